@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# densebench: the one entry point.
+#   ./run-bench.sh data  [--data-dir DIR]     fetch and verify MNIST, Fashion-MNIST, breast cancer
+#   ./run-bench.sh train [options]            train one network (--help lists every option)
+#   ./run-bench.sh test                       run the whole test suite (fetches data first)
+# It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
+# the runnable jar when any source is newer than it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+JAR="$ROOT/bench/target/densebench.jar"
+JVM_FLAGS=(--add-modules=jdk.incubator.vector -XX:+UseParallelGC -Xms1g -Xmx4g)
+
+die() { echo "run-bench.sh: $*" >&2; exit 1; }
+
+java_major() {  # prints the feature version of the java binary $1, or nothing
+  "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}'
+}
+
+find_jdk() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for d in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -d "$d" ] && candidates+=("$d")
+  done
+  for home in "${candidates[@]}"; do
+    if [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ]; then
+      local v; v="$(java_major "$home/bin/java")"
+      if [ -n "$v" ] && [ "$v" -ge 25 ] 2>/dev/null; then
+        export JAVA_HOME="$home"; export PATH="$home/bin:$PATH"; return 0
+      fi
+    fi
+  done
+  die "no JDK 25 or newer found (looked at JAVA_HOME and /usr/lib/jvm, /usr/local/lib/jvm, /opt). Install one (e.g. Temurin 25) and set JAVA_HOME to it."
+}
+
+need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed: $2"; }
+
+MVN_FLAGS=(-B -q -Dstyle.color=never)
+
+build_if_stale() {
+  need mvn "install Apache Maven 3.8+ (Debian: apt-get install maven)"
+  if [ ! -f "$JAR" ] || [ -n "$(find pom.xml engine/pom.xml engine/src/main bench/pom.xml bench/src/main -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+    echo "building densebench (mvn package) ..." >&2
+    mvn "${MVN_FLAGS[@]}" -DskipTests package >&2 || die "the build failed (see the Maven output above)"
+  fi
+}
+
+run_jar() { java "${JVM_FLAGS[@]}" -jar "$JAR" "$@"; }
+
+cmd="${1:-help}"; shift || true
+case "$cmd" in
+  data)
+    exec "$ROOT/scripts/fetch-data.sh" "$@" ;;
+  train)
+    find_jdk; build_if_stale; run_jar train "$@" ;;
+  test)
+    find_jdk
+    need mvn "install Apache Maven 3.8+ (Debian: apt-get install maven)"
+    DATA_DIR="$ROOT/data"
+    "$ROOT/scripts/fetch-data.sh" --data-dir "$DATA_DIR"
+    mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" "$@" verify ;;
+  help|-h|--help)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *)
+    die "unknown command '$cmd' (expected one of: data, train, test, help)" ;;
+esac
