@@ -6,6 +6,7 @@
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
 # the runnable jar when any source is newer than it.
 set -euo pipefail
+CALLER_DIR="$(pwd)"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 JAR="$ROOT/bench/target/densebench.jar"
@@ -46,7 +47,7 @@ build_if_stale() {
   fi
 }
 
-run_jar() { java "${JVM_FLAGS[@]}" -jar "$JAR" "$@"; }
+run_jar() { (cd "$CALLER_DIR" && java "${JVM_FLAGS[@]}" -Ddensebench.home="$ROOT" -jar "$JAR" "$@"); }
 
 cmd="${1:-help}"; shift || true
 case "$cmd" in

@@ -1,0 +1,38 @@
+package dev.densebench.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Every tuning constant of the vector GEMM in one place (the BLIS/GotoBLAS blocking).
+ *
+ * <pre>
+ *   for jc in n step NC          B block  kc×nc  packed into NR-wide panels  (lives in L3/L2)
+ *     for pc in k step KC
+ *       pack B[pc:pc+kc, jc:jc+nc]
+ *       for ic in m step MC      A block  mc×kc  packed into MR-tall panels  (lives in L2)
+ *         pack A[ic:ic+mc, pc:pc+kc]
+ *         for jr, ir:            micro-kernel: MR×NR tile of C held in registers over kc
+ * </pre>
+ */
+final class GemmTuning {
+    private GemmTuning() {
+    }
+
+    /** The widest vector shape this CPU runs natively (16 floats with AVX-512). */
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector. */
+    static final int LANES = SPECIES.length();
+    /** Rows of C per micro-tile: one broadcast of A per row per k step. */
+    static final int MR = 6;
+    /** Columns of C per micro-tile: two vectors, so MR×2 = 12 accumulators stay in registers. */
+    static final int NR = 2 * LANES;
+    /** Depth of one packed block: an MR×KC panel of A plus a KC×NR panel of B fit in L1. */
+    static final int KC = 256;
+    /** Rows of A packed at once (a multiple of MR): the A block MC×KC stays in L2. */
+    static final int MC = 96;
+    /** Columns of B packed at once (a multiple of NR): the B block KC×NC stays in L2/L3. */
+    static final int NC = 2048;
+    /** Below this many multiply-adds a product is not worth waking other threads for. */
+    static final long PARALLEL_MIN_FLOPS = 1L << 18;
+}

@@ -1,0 +1,75 @@
+package dev.densebench.kernel;
+
+/**
+ * Every numeric inner loop of densebench, behind one interface with two implementations:
+ * {@link ScalarKernels} (the reference: plain loops, obviously right) and {@link VectorKernels}
+ * (the Vector API fast path). Tests hold the two together on random shapes.
+ *
+ * <p>All matrices are row-major {@code float[]} with an offset and a leading dimension (the
+ * distance between the starts of two consecutive rows), as in CBLAS with {@code CblasRowMajor}.
+ */
+public interface Kernels {
+
+    /** A short name for logs and run records: {@code scalar} or {@code vector}. */
+    String name();
+
+    /** Threads this instance uses inside its kernels (1 for the scalar reference). */
+    default int threads() {
+        return 1;
+    }
+
+    /**
+     * C = alpha · op(A) · op(B) + beta · C, where op(A) is m×k, op(B) is k×n and C is m×n.
+     * op(X) = Xᵀ when the flag is set; then X is stored k×m (or n×k) with its own leading
+     * dimension. When beta is 0, C is only written, never read (NaN in C does not leak).
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k,
+               float alpha, float[] a, int aOff, int lda,
+               float[] b, int bOff, int ldb,
+               float beta, float[] c, int cOff, int ldc);
+
+    /** x[r·cols + j] += bias[j] for r in [0, rows): the bias of a dense layer, broadcast over rows. */
+    void addBias(int rows, int cols, float[] x, float[] bias);
+
+    /** out[j] = Σ_r x[r·cols + j]: the bias gradient of a dense layer (column sums of dY). */
+    void columnSums(int rows, int cols, float[] x, float[] out);
+
+    /** y[i] = f(x[i]) for i in [0, n). x and y may be the same array. */
+    void activationForward(Activation f, int n, float[] x, float[] y);
+
+    /**
+     * dx[i] = dy[i] · f'(x[i]), with f' computed from the pre-activation x or the output y
+     * (y = f(x), already computed by the forward pass). dx may alias dy.
+     */
+    void activationBackward(Activation f, int n, float[] x, float[] y, float[] dy, float[] dx);
+
+    /**
+     * Fused, numerically stable softmax + cross-entropy over {@code rows} rows of {@code cols}
+     * logits. Writes dLogits[r, j] = scale · (softmax(z_r)_j − [j = label_r]) and returns the
+     * summed loss Σ_r (logsumexp(z_r) − z_r[label_r]). Uses max-subtraction so ±1e4 logits stay
+     * finite. dLogits may alias logits.
+     */
+    double softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, int labelOff,
+                               float scale, float[] dLogits);
+
+    /**
+     * Fused sigmoid + binary cross-entropy for one logit z per row and a label t in {0, 1}:
+     * loss = max(z, 0) − z·t + log(1 + e^−|z|) (stable for any z), dz = scale · (σ(z) − t).
+     * Returns the summed loss. dLogits may alias logits.
+     */
+    double sigmoidBinaryCrossEntropy(int rows, float[] logits, int[] labels, int labelOff,
+                                     float scale, float[] dLogits);
+
+    /**
+     * Mean squared error against one-hot targets: loss = ½ Σ (z − onehot)², dz = scale · (z − onehot).
+     * Returns the summed loss.
+     */
+    double squaredErrorOneHot(int rows, int cols, float[] outputs, int[] labels, int labelOff,
+                              float scale, float[] dOutputs);
+
+    /** y[i] += alpha · x[i]. */
+    void axpy(int n, float alpha, float[] x, float[] y);
+
+    /** x[i] *= alpha. */
+    void scale(int n, float alpha, float[] x);
+}

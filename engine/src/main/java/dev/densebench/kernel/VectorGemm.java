@@ -1,0 +1,192 @@
+package dev.densebench.kernel;
+
+import static dev.densebench.kernel.GemmTuning.KC;
+import static dev.densebench.kernel.GemmTuning.LANES;
+import static dev.densebench.kernel.GemmTuning.MC;
+import static dev.densebench.kernel.GemmTuning.MR;
+import static dev.densebench.kernel.GemmTuning.NC;
+import static dev.densebench.kernel.GemmTuning.NR;
+import static dev.densebench.kernel.GemmTuning.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * Packed, cache-blocked, register-tiled single-precision GEMM on the Vector API, for one
+ * worker. Transposes are absorbed by the packing routines, so the micro-kernel only ever sees
+ * "A panel: MR floats per k step" and "B panel: NR floats per k step". Panels are zero-padded
+ * to full MR/NR, so the micro-kernel has no edge cases; only the write-back masks the tile.
+ *
+ * <p>Each worker owns its pack buffers (allocated once, reused), and computes a column range
+ * of C completely, with the same k order as every other split: results do not depend on the
+ * number of workers.
+ */
+final class VectorGemm {
+    private final float[] packA = new float[MC * KC];
+    private final float[] packB = new float[KC * NC];
+
+    /** Computes columns [j0, j1) of C = alpha·op(A)·op(B) + beta·C. */
+    void compute(boolean transA, boolean transB, int m, int j0, int j1, int k,
+                 float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb,
+                 float beta, float[] c, int cOff, int ldc) {
+        if (k == 0) {
+            scaleC(m, j0, j1, beta, c, cOff, ldc);
+            return;
+        }
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc);
+                // The first k block applies the caller's beta; later blocks accumulate.
+                float betaBlock = pc == 0 ? beta : 1f;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            microKernel(kc, ir * kc, jr * kc, alpha, betaBlock,
+                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** C *= beta (or C = 0 when beta is 0) for an empty k: BLAS semantics. */
+    private static void scaleC(int m, int j0, int j1, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = j0; j < j1; j++) {
+                int ci = cOff + i * ldc + j;
+                c[ci] = beta == 0f ? 0f : beta * c[ci];
+            }
+        }
+    }
+
+    /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-row panels: packA[panel·kc·MR + p·MR + r]. */
+    private void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc;
+            int rows = Math.min(MR, mc - ir);
+            for (int r = 0; r < MR; r++) {
+                if (r >= rows) {
+                    for (int p = 0; p < kc; p++) {
+                        packA[base + p * MR + r] = 0f;
+                    }
+                } else if (transA) {
+                    // op(A)(i, p) = A[p, i]: walk down a column of the stored matrix.
+                    int src = aOff + pc * lda + ic + ir + r;
+                    for (int p = 0; p < kc; p++) {
+                        packA[base + p * MR + r] = a[src + p * lda];
+                    }
+                } else {
+                    int src = aOff + (ic + ir + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        packA[base + p * MR + r] = a[src + p];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column panels: packB[panel·kc·NR + p·NR + j]. */
+    private void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int base = jr * kc;
+            int cols = Math.min(NR, nc - jr);
+            if (!transB && cols == NR) {
+                // Rows of B are contiguous: copy NR floats per k step, two vectors at a time.
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + jr;
+                    FloatVector.fromArray(SPECIES, b, src).intoArray(packB, base + p * NR);
+                    FloatVector.fromArray(SPECIES, b, src + LANES).intoArray(packB, base + p * NR + LANES);
+                }
+                continue;
+            }
+            for (int p = 0; p < kc; p++) {
+                int dst = base + p * NR;
+                for (int j = 0; j < NR; j++) {
+                    float v = 0f;
+                    if (j < cols) {
+                        v = transB ? b[bOff + (jc + jr + j) * ldb + pc + p]
+                                   : b[bOff + (pc + p) * ldb + jc + jr + j];
+                    }
+                    packB[dst + j] = v;
+                }
+            }
+        }
+    }
+
+    /**
+     * The register tile: for p in [0, kc): acc[r][v] += A[r, p] · B[p, v·LANES : (v+1)·LANES].
+     * 6 rows × 2 vectors = 12 accumulators, 2 B loads and 6 broadcasts per k step.
+     */
+    private void microKernel(int kc, int aBase, int bBase, float alpha, float beta,
+                             float[] c, int cIndex, int ldc, int mr, int nr) {
+        final float[] pa = packA;
+        final float[] pb = packB;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int ai = aBase;
+        int bi = bBase;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
+            FloatVector a = FloatVector.broadcast(SPECIES, pa[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(SPECIES, pa[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(SPECIES, pa[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(SPECIES, pa[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(SPECIES, pa[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(SPECIES, pa[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        storeRow(c00, c01, alpha, beta, c, cIndex, nr);
+        if (mr > 1) storeRow(c10, c11, alpha, beta, c, cIndex + ldc, nr);
+        if (mr > 2) storeRow(c20, c21, alpha, beta, c, cIndex + 2 * ldc, nr);
+        if (mr > 3) storeRow(c30, c31, alpha, beta, c, cIndex + 3 * ldc, nr);
+        if (mr > 4) storeRow(c40, c41, alpha, beta, c, cIndex + 4 * ldc, nr);
+        if (mr > 5) storeRow(c50, c51, alpha, beta, c, cIndex + 5 * ldc, nr);
+    }
+
+    /** Writes one row of the tile: C[0:nr] = alpha·acc + beta·C, masking the columns past nr. */
+    private static void storeRow(FloatVector acc0, FloatVector acc1, float alpha, float beta,
+                                 float[] c, int ci, int nr) {
+        storeVector(acc0, alpha, beta, c, ci, Math.min(LANES, nr));
+        if (nr > LANES) {
+            storeVector(acc1, alpha, beta, c, ci + LANES, nr - LANES);
+        }
+    }
+
+    private static void storeVector(FloatVector acc, float alpha, float beta, float[] c, int ci, int valid) {
+        if (valid == LANES) {
+            FloatVector out = acc.mul(alpha);
+            if (beta != 0f) {
+                out = FloatVector.fromArray(SPECIES, c, ci).fma(FloatVector.broadcast(SPECIES, beta), out);
+            }
+            out.intoArray(c, ci);
+        } else {
+            VectorMask<Float> m = SPECIES.indexInRange(0, valid);
+            FloatVector out = acc.mul(alpha);
+            if (beta != 0f) {
+                out = FloatVector.fromArray(SPECIES, c, ci, m).fma(FloatVector.broadcast(SPECIES, beta), out);
+            }
+            out.intoArray(c, ci, m);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.densebench.kernel;
+
+import static dev.densebench.kernel.GemmTuning.LANES;
+import static dev.densebench.kernel.GemmTuning.NR;
+import static dev.densebench.kernel.GemmTuning.PARALLEL_MIN_FLOPS;
+import static dev.densebench.kernel.GemmTuning.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The fast path: the packed, register-tiled {@link VectorGemm} split over a fixed
+ * {@link WorkerPool} by column ranges of C (never the k-sum, so 1 and N threads give the same
+ * bits), and element-wise kernels on {@link GemmTuning#SPECIES} with scalar tails.
+ *
+ * <p>Not thread-safe: one instance serves one training loop.
+ */
+public final class VectorKernels implements Kernels, AutoCloseable {
+
+    private final WorkerPool pool;
+    private final VectorGemm[] workers;
+
+    // Arguments of the GEMM in flight, read by the pool's workers (a field-based task avoids
+    // allocating a capturing lambda per call).
+    private boolean gTransA, gTransB;
+    private int gM, gN, gK, gAOff, gLda, gBOff, gLdb, gCOff, gLdc, gTiles;
+    private float gAlpha, gBeta;
+    private float[] gA, gB, gC;
+    private final WorkerPool.Task gemmTask = this::gemmShare;
+
+    public VectorKernels(int threads) {
+        this.pool = new WorkerPool(threads);
+        this.workers = new VectorGemm[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new VectorGemm();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public int threads() {
+        return pool.size();
+    }
+
+    /** Bits per vector of the species in use (512 with AVX-512). */
+    public static int vectorBits() {
+        return SPECIES.vectorBitSize();
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int tiles = (n + NR - 1) / NR;
+        if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
+            workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        gTransA = transA; gTransB = transB; gM = m; gN = n; gK = k; gAlpha = alpha; gBeta = beta;
+        gA = a; gAOff = aOff; gLda = lda; gB = b; gBOff = bOff; gLdb = ldb; gC = c; gCOff = cOff; gLdc = ldc;
+        gTiles = tiles;
+        pool.run(gemmTask);
+        gA = gB = gC = null;
+    }
+
+    /** Worker {@code index} computes its contiguous share of the NR-wide column tiles. */
+    private void gemmShare(int index, int count) {
+        int first = (int) ((long) gTiles * index / count);
+        int last = (int) ((long) gTiles * (index + 1) / count);
+        if (first == last) {
+            return;
+        }
+        int j0 = first * NR;
+        int j1 = Math.min(gN, last * NR);
+        workers[index].compute(gTransA, gTransB, gM, j0, j1, gK, gAlpha, gA, gAOff, gLda,
+                gB, gBOff, gLdb, gBeta, gC, gCOff, gLdc);
+    }
+
+    @Override
+    public void addBias(int rows, int cols, float[] x, float[] bias) {
+        int upper = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int j = 0;
+            for (; j < upper; j += LANES) {
+                FloatVector.fromArray(SPECIES, x, o + j).add(FloatVector.fromArray(SPECIES, bias, j)).intoArray(x, o + j);
+            }
+            for (; j < cols; j++) {
+                x[o + j] += bias[j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(int rows, int cols, float[] x, float[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0f);
+        int upper = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            int j = 0;
+            for (; j < upper; j += LANES) {
+                FloatVector.fromArray(SPECIES, out, j).add(FloatVector.fromArray(SPECIES, x, o + j)).intoArray(out, j);
+            }
+            for (; j < cols; j++) {
+                out[j] += x[o + j];
+            }
+        }
+    }
+
+    @Override
+    public void activationForward(Activation f, int n, float[] x, float[] y) {
+        int upper = SPECIES.loopBound(n);
+        int i = 0;
+        switch (f) {
+            case IDENTITY -> {
+                if (x != y) System.arraycopy(x, 0, y, 0, n);
+                return;
+            }
+            case RELU -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector.fromArray(SPECIES, x, i).max(0f).intoArray(y, i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+                    v.max(v.mul(Activation.LEAKY_SLOPE)).intoArray(y, i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+                    FloatVector.broadcast(SPECIES, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
+                }
+            }
+            case TANH -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector.fromArray(SPECIES, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+                }
+            }
+        }
+        scalarTail.activationForwardRange(f, i, n, x, y);
+    }
+
+    @Override
+    public void activationBackward(Activation f, int n, float[] x, float[] y, float[] dy, float[] dx) {
+        int upper = SPECIES.loopBound(n);
+        int i = 0;
+        switch (f) {
+            case IDENTITY -> {
+                if (dy != dx) System.arraycopy(dy, 0, dx, 0, n);
+                return;
+            }
+            case RELU -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
+                    FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+                    g.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(dx, i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector g = FloatVector.fromArray(SPECIES, dy, i);
+                    FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+                    g.blend(g.mul(Activation.LEAKY_SLOPE), v.compare(VectorOperators.LE, 0f)).intoArray(dx, i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector s = FloatVector.fromArray(SPECIES, y, i);
+                    FloatVector.fromArray(SPECIES, dy, i).mul(s).mul(s.neg().add(1f)).intoArray(dx, i);
+                }
+            }
+            case TANH -> {
+                for (; i < upper; i += LANES) {
+                    FloatVector t = FloatVector.fromArray(SPECIES, y, i);
+                    FloatVector.fromArray(SPECIES, dy, i).mul(t.mul(t).neg().add(1f)).intoArray(dx, i);
+                }
+            }
+        }
+        scalarTail.activationBackwardRange(f, i, n, x, y, dy, dx);
+    }
+
+    private final ScalarKernels scalarTail = new ScalarKernels();
+
+    @Override
+    public double softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, int labelOff,
+                                      float scale, float[] dLogits) {
+        if (cols < LANES) {
+            return scalarTail.softmaxCrossEntropy(rows, cols, logits, labels, labelOff, scale, dLogits);
+        }
+        int upper = SPECIES.loopBound(cols);
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector maxV = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < upper; j += LANES) {
+                maxV = maxV.max(FloatVector.fromArray(SPECIES, logits, o + j));
+            }
+            float max = maxV.reduceLanes(VectorOperators.MAX);
+            for (; j < cols; j++) {
+                max = Math.max(max, logits[o + j]);
+            }
+            FloatVector sumV = FloatVector.zero(SPECIES);
+            for (j = 0; j < upper; j += LANES) {
+                sumV = sumV.add(FloatVector.fromArray(SPECIES, logits, o + j).sub(max).lanewise(VectorOperators.EXP));
+            }
+            float sum = sumV.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                sum += (float) Math.exp(logits[o + j] - max);
+            }
+            int label = labels[labelOff + r];
+            float logSumExp = max + (float) Math.log(sum);
+            loss += logSumExp - logits[o + label];
+            float labelLogit = logits[o + label];
+            for (j = 0; j < upper; j += LANES) {
+                FloatVector.fromArray(SPECIES, logits, o + j).sub(logSumExp).lanewise(VectorOperators.EXP)
+                        .mul(scale).intoArray(dLogits, o + j);
+            }
+            for (; j < cols; j++) {
+                dLogits[o + j] = scale * (float) Math.exp(logits[o + j] - logSumExp);
+            }
+            dLogits[o + label] = scale * ((float) Math.exp(labelLogit - logSumExp) - 1f);
+        }
+        return loss;
+    }
+
+    @Override
+    public double sigmoidBinaryCrossEntropy(int rows, float[] logits, int[] labels, int labelOff,
+                                            float scale, float[] dLogits) {
+        // One logit per row: there is nothing to vectorize across in a typical batch.
+        return scalarTail.sigmoidBinaryCrossEntropy(rows, logits, labels, labelOff, scale, dLogits);
+    }
+
+    @Override
+    public double squaredErrorOneHot(int rows, int cols, float[] outputs, int[] labels, int labelOff,
+                                     float scale, float[] dOutputs) {
+        return scalarTail.squaredErrorOneHot(rows, cols, outputs, labels, labelOff, scale, dOutputs);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, float[] y) {
+        int upper = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < upper; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, i).fma(FloatVector.broadcast(SPECIES, alpha), FloatVector.fromArray(SPECIES, y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x) {
+        int upper = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < upper; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, i).mul(alpha).intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            x[i] *= alpha;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

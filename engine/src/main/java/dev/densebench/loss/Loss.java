@@ -1,0 +1,48 @@
+package dev.densebench.loss;
+
+import dev.densebench.kernel.Kernels;
+
+/**
+ * A loss over a batch of network outputs and integer labels. Implementations are fused with
+ * their output non-linearity (softmax, sigmoid), so the network's last layer emits raw logits.
+ */
+public interface Loss {
+    /** Name used on the command line and in run records. */
+    String name();
+
+    /** Number of network outputs for a problem with {@code classes} classes. */
+    int outputSize(int classes);
+
+    /**
+     * Computes the summed loss over {@code rows} rows of {@code width} outputs and writes dL/dOutputs for the mean loss
+     * (each row's gradient scaled by 1/rows) into {@code dOutputs}.
+     */
+    double lossAndGradient(Kernels kernels, float[] outputs, int rows, int width, int[] labels, int labelOff,
+                           float[] dOutputs);
+
+    /** The predicted class of row {@code row}, from the raw outputs. */
+    int predict(float[] outputs, int row, int width);
+
+    /** Parses {@code softmax}, {@code sigmoid} or {@code mse}. */
+    static Loss parse(String name) {
+        return switch (name) {
+            case "softmax" -> new SoftmaxCrossEntropy();
+            case "sigmoid" -> new SigmoidBinaryCrossEntropy();
+            case "mse" -> new MeanSquaredError();
+            default -> throw new IllegalArgumentException(
+                    "unknown output '" + name + "' (expected softmax, sigmoid or mse)");
+        };
+    }
+
+    /** Index of the largest of {@code width} values starting at row·width. */
+    static int argmax(float[] outputs, int row, int width) {
+        int o = row * width;
+        int best = 0;
+        for (int j = 1; j < width; j++) {
+            if (outputs[o + j] > outputs[o + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+}

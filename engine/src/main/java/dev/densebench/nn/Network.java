@@ -1,0 +1,129 @@
+package dev.densebench.nn;
+
+import dev.densebench.kernel.Activation;
+import dev.densebench.kernel.Kernels;
+import dev.densebench.loss.Loss;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A feed-forward stack Dense → Activation → … → Dense, ending in raw outputs that a fused
+ * {@link Loss} turns into a loss and its gradient. Every buffer is allocated here, for
+ * {@code maxBatch} rows; a training step allocates nothing.
+ */
+public final class Network {
+    private final NetworkSpec spec;
+    private final Kernels kernels;
+    private final Loss loss;
+    private final int maxBatch;
+    private final int outputs;
+    private final List<Layer> layers;
+    private final List<Param> params;
+    private final float[] lossGrad;
+    private final float[] evalInput;
+
+    public Network(NetworkSpec spec, Kernels kernels, int maxBatch, long seed) {
+        if (maxBatch < 1) throw new IllegalArgumentException("batch size must be positive, got " + maxBatch);
+        this.spec = spec;
+        this.kernels = kernels;
+        this.loss = Loss.parse(spec.output());
+        this.maxBatch = maxBatch;
+        this.outputs = loss.outputSize(spec.classes());
+        SplittableRandom init = Seeds.INIT.stream(seed);
+        List<Layer> built = new ArrayList<>();
+        int width = spec.inputs();
+        int[] hidden = spec.hidden();
+        Activation act = spec.activation();
+        for (int i = 0; i < hidden.length; i++) {
+            built.add(new Dense(kernels, "dense" + (i + 1), width, hidden[i], maxBatch, act.prefersHeInit(), i > 0, init));
+            built.add(new ActivationLayer(kernels, act, hidden[i], maxBatch));
+            width = hidden[i];
+        }
+        // The output layer feeds a loss, not a ReLU: Xavier keeps the initial logits small.
+        built.add(new Dense(kernels, "dense" + (hidden.length + 1), width, outputs, maxBatch, false, hidden.length > 0, init));
+        this.layers = Collections.unmodifiableList(built);
+        List<Param> ps = new ArrayList<>();
+        for (Layer l : layers) ps.addAll(l.params());
+        this.params = Collections.unmodifiableList(ps);
+        this.lossGrad = new float[maxBatch * outputs];
+        this.evalInput = new float[maxBatch * spec.inputs()];
+    }
+
+    public NetworkSpec spec() { return spec; }
+    public Loss loss() { return loss; }
+    public int maxBatch() { return maxBatch; }
+    public int outputSize() { return outputs; }
+    public List<Layer> layers() { return layers; }
+    public List<Param> params() { return params; }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Param p : params) n += p.size();
+        return n;
+    }
+
+    /** Raw outputs (logits) for the first {@code batch} rows of {@code x}; the returned buffer is reused. */
+    public float[] forward(float[] x, int batch, boolean training) {
+        checkBatch(batch);
+        float[] h = x;
+        for (Layer l : layers) h = l.forward(h, batch, training);
+        return h;
+    }
+
+    /**
+     * Forward, loss and backward for one batch: leaves every parameter gradient in its
+     * {@link Param#grad()} (for the mean loss) and returns the summed loss and, through
+     * {@code stats}, the number of correct predictions.
+     */
+    public double trainStep(float[] x, int[] labels, int labelOff, int batch, BatchStats stats) {
+        float[] out = forward(x, batch, true);
+        stats.correct = countCorrect(out, labels, labelOff, batch);
+        double sum = loss.lossAndGradient(kernels, out, batch, outputs, labels, labelOff, lossGrad);
+        stats.lossSum = sum;
+        float[] g = lossGrad;
+        for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g, batch);
+        return sum;
+    }
+
+    /** Loss and accuracy over {@code rows} rows of a dataset, in chunks of the batch size. */
+    public Evaluation evaluate(float[] x, int[] y, int rows) {
+        int in = spec.inputs();
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < rows; start += maxBatch) {
+            int n = Math.min(maxBatch, rows - start);
+            System.arraycopy(x, start * in, evalInput, 0, n * in);
+            float[] out = forward(evalInput, n, false);
+            correct += countCorrect(out, y, start, n);
+            // Gradients are not needed, but the fused kernel writes them: use the spare buffer.
+            lossSum += loss.lossAndGradient(kernels, out, n, outputs, y, start, lossGrad);
+        }
+        return new Evaluation(rows == 0 ? Double.NaN : lossSum / rows, rows == 0 ? Double.NaN : (double) correct / rows);
+    }
+
+    private int countCorrect(float[] out, int[] labels, int labelOff, int batch) {
+        int correct = 0;
+        for (int r = 0; r < batch; r++) {
+            if (loss.predict(out, r, outputs) == labels[labelOff + r]) correct++;
+        }
+        return correct;
+    }
+
+    private void checkBatch(int batch) {
+        if (batch < 1 || batch > maxBatch) {
+            throw new IllegalArgumentException("batch of " + batch + " rows, but the network was built for 1.." + maxBatch);
+        }
+    }
+
+    /** Mutable per-step results, reused so that a step allocates nothing. */
+    public static final class BatchStats {
+        public double lossSum;
+        public int correct;
+    }
+
+    /** Mean loss and accuracy of an evaluation pass. */
+    public record Evaluation(double loss, double accuracy) {
+    }
+}
