@@ -104,10 +104,11 @@ public final class ScalarKernels implements Kernels {
                 sum += (float) Math.exp(logits[o + j] - max);
             }
             int label = labels[labelOff + r];
-            float logSumExp = max + (float) Math.log(sum);
-            loss += logSumExp - logits[o + label];
+            // loss = logsumexp(z) − z_label = (max − z_label) + log Σ e^(z−max): no cancellation.
+            loss += (max - logits[o + label]) + Math.log(sum);
+            float inv = 1f / sum;
             for (int j = 0; j < cols; j++) {
-                float p = (float) Math.exp(logits[o + j] - logSumExp);
+                float p = (float) Math.exp(logits[o + j] - max) * inv;
                 dLogits[o + j] = scale * (j == label ? p - 1f : p);
             }
         }

@@ -24,6 +24,7 @@ import jdk.incubator.vector.VectorMask;
 final class VectorGemm {
     private final float[] packA = new float[MC * KC];
     private final float[] packB = new float[KC * NC];
+    private final float[] tile = new float[MR * NR];
 
     /** Computes columns [j0, j1) of C = alpha·op(A)·op(B) + beta·C. */
     void compute(boolean transA, boolean transB, int m, int j0, int j1, int k,
@@ -156,37 +157,51 @@ final class VectorGemm {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        storeRow(c00, c01, alpha, beta, c, cIndex, nr);
-        if (mr > 1) storeRow(c10, c11, alpha, beta, c, cIndex + ldc, nr);
-        if (mr > 2) storeRow(c20, c21, alpha, beta, c, cIndex + 2 * ldc, nr);
-        if (mr > 3) storeRow(c30, c31, alpha, beta, c, cIndex + 3 * ldc, nr);
-        if (mr > 4) storeRow(c40, c41, alpha, beta, c, cIndex + 4 * ldc, nr);
-        if (mr > 5) storeRow(c50, c51, alpha, beta, c, cIndex + 5 * ldc, nr);
+        // Spill the tile to a small buffer and write it back from there: passing vectors to a
+        // helper that C2 declines to inline would box every one of them (an allocation per tile).
+        final float[] t = tile;
+        c00.intoArray(t, 0);
+        c01.intoArray(t, LANES);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + LANES);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + LANES);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + LANES);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + LANES);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + LANES);
+        writeBack(mr, nr, alpha, beta, c, cIndex, ldc);
     }
 
-    /** Writes one row of the tile: C[0:nr] = alpha·acc + beta·C, masking the columns past nr. */
-    private static void storeRow(FloatVector acc0, FloatVector acc1, float alpha, float beta,
-                                 float[] c, int ci, int nr) {
-        storeVector(acc0, alpha, beta, c, ci, Math.min(LANES, nr));
-        if (nr > LANES) {
-            storeVector(acc1, alpha, beta, c, ci + LANES, nr - LANES);
-        }
-    }
-
-    private static void storeVector(FloatVector acc, float alpha, float beta, float[] c, int ci, int valid) {
-        if (valid == LANES) {
-            FloatVector out = acc.mul(alpha);
-            if (beta != 0f) {
-                out = FloatVector.fromArray(SPECIES, c, ci).fma(FloatVector.broadcast(SPECIES, beta), out);
+    /**
+     * C[r, 0:nr] = alpha·tile[r] + beta·C[r, 0:nr] for the mr valid rows, masking columns past nr.
+     * Vectors never cross a method boundary here: C2 boxes a vector argument whenever it
+     * declines to inline the callee, which would allocate per tile.
+     */
+    private void writeBack(int mr, int nr, float alpha, float beta, float[] c, int cIndex, int ldc) {
+        final float[] t = tile;
+        for (int r = 0; r < mr; r++) {
+            for (int v = 0; v < nr; v += LANES) {
+                int ci = cIndex + r * ldc + v;
+                int ti = r * NR + v;
+                int valid = Math.min(LANES, nr - v);
+                if (valid == LANES) {
+                    FloatVector out = FloatVector.fromArray(SPECIES, t, ti).mul(alpha);
+                    if (beta != 0f) {
+                        out = FloatVector.fromArray(SPECIES, c, ci).mul(beta).add(out);
+                    }
+                    out.intoArray(c, ci);
+                } else {
+                    VectorMask<Float> m = SPECIES.indexInRange(0, valid);
+                    FloatVector out = FloatVector.fromArray(SPECIES, t, ti).mul(alpha);
+                    if (beta != 0f) {
+                        out = FloatVector.fromArray(SPECIES, c, ci, m).mul(beta).add(out);
+                    }
+                    out.intoArray(c, ci, m);
+                }
             }
-            out.intoArray(c, ci);
-        } else {
-            VectorMask<Float> m = SPECIES.indexInRange(0, valid);
-            FloatVector out = acc.mul(alpha);
-            if (beta != 0f) {
-                out = FloatVector.fromArray(SPECIES, c, ci, m).fma(FloatVector.broadcast(SPECIES, beta), out);
-            }
-            out.intoArray(c, ci, m);
         }
     }
 }

@@ -219,17 +219,18 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 sum += (float) Math.exp(logits[o + j] - max);
             }
             int label = labels[labelOff + r];
-            float logSumExp = max + (float) Math.log(sum);
-            loss += logSumExp - logits[o + label];
             float labelLogit = logits[o + label];
+            // loss = (max − z_label) + log Σ e^(z−max); p = e^(z−max) / Σ: exact at ±1e4 logits.
+            loss += (max - labelLogit) + Math.log(sum);
+            float inv = 1f / sum;
             for (j = 0; j < upper; j += LANES) {
-                FloatVector.fromArray(SPECIES, logits, o + j).sub(logSumExp).lanewise(VectorOperators.EXP)
-                        .mul(scale).intoArray(dLogits, o + j);
+                FloatVector.fromArray(SPECIES, logits, o + j).sub(max).lanewise(VectorOperators.EXP)
+                        .mul(inv * scale).intoArray(dLogits, o + j);
             }
             for (; j < cols; j++) {
-                dLogits[o + j] = scale * (float) Math.exp(logits[o + j] - logSumExp);
+                dLogits[o + j] = scale * ((float) Math.exp(logits[o + j] - max) * inv);
             }
-            dLogits[o + label] = scale * ((float) Math.exp(labelLogit - logSumExp) - 1f);
+            dLogits[o + label] = scale * ((float) Math.exp(labelLogit - max) * inv - 1f);
         }
         return loss;
     }

@@ -68,7 +68,8 @@ public final class Network {
     public float[] forward(float[] x, int batch, boolean training) {
         checkBatch(batch);
         float[] h = x;
-        for (Layer l : layers) h = l.forward(h, batch, training);
+        // Indexed loops, not iterators: the step must not allocate even when escape analysis gives up.
+        for (int i = 0, n = layers.size(); i < n; i++) h = layers.get(i).forward(h, batch, training);
         return h;
     }
 

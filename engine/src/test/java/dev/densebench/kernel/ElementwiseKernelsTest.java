@@ -1,0 +1,101 @@
+package dev.densebench.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/** Every element-wise vector kernel against its scalar twin, on lengths with and without tails. */
+class ElementwiseKernelsTest {
+    static final ScalarKernels S = new ScalarKernels();
+    static final VectorKernels V = new VectorKernels(1);
+
+    @Property(tries = 100)
+    void addBias(@ForAll @IntRange(min = 1, max = 70) int rows, @ForAll @IntRange(min = 1, max = 300) int cols, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = SgemmPropertyTest.random(rng, rows * cols), bias = SgemmPropertyTest.random(rng, cols);
+        float[] xs = x.clone(), xv = x.clone();
+        S.addBias(rows, cols, xs, bias);
+        V.addBias(rows, cols, xv, bias);
+        assertClose(xs, xv, 0f);
+    }
+
+    @Property(tries = 100)
+    void columnSums(@ForAll @IntRange(min = 1, max = 200) int rows, @ForAll @IntRange(min = 1, max = 300) int cols, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = SgemmPropertyTest.random(rng, rows * cols);
+        float[] os = SgemmPropertyTest.random(rng, cols), ov = SgemmPropertyTest.random(rng, cols);
+        S.columnSums(rows, cols, x, os);
+        V.columnSums(rows, cols, x, ov);
+        assertClose(os, ov, 0f);
+    }
+
+    @Property(tries = 200)
+    void activations(@ForAll Activation f, @ForAll @IntRange(min = 1, max = 600) int n, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) rng.nextDouble(-8, 8);
+        float[] dy = SgemmPropertyTest.random(rng, n);
+        float[] ys = new float[n], yv = new float[n], dxs = new float[n], dxv = new float[n];
+        S.activationForward(f, n, x, ys);
+        V.activationForward(f, n, x, yv);
+        assertClose(ys, yv, 2e-6f);
+        S.activationBackward(f, n, x, ys, dy, dxs);
+        V.activationBackward(f, n, x, ys, dy, dxv);
+        assertClose(dxs, dxv, 1e-6f);
+    }
+
+    @Property(tries = 100)
+    void softmaxCrossEntropy(@ForAll @IntRange(min = 1, max = 40) int rows, @ForAll @IntRange(min = 2, max = 100) int cols, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] z = new float[rows * cols];
+        for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextDouble(-20, 20);
+        int[] labels = new int[rows + 3];
+        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(cols);
+        float[] gs = new float[z.length], gv = new float[z.length];
+        double ls = S.softmaxCrossEntropy(rows, cols, z, labels, 3, 1f / rows, gs);
+        double lv = V.softmaxCrossEntropy(rows, cols, z, labels, 3, 1f / rows, gv);
+        assertEquals(ls, lv, 1e-4 * Math.max(1, Math.abs(ls)));
+        assertClose(gs, gv, 1e-6f);
+    }
+
+    @Property(tries = 50)
+    void binaryAndSquaredLosses(@ForAll @IntRange(min = 1, max = 100) int rows, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] z = SgemmPropertyTest.random(rng, rows * 3);
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) labels[i] = rng.nextInt(2);
+        float[] gs = new float[z.length], gv = new float[z.length];
+        assertEquals(S.sigmoidBinaryCrossEntropy(rows, z, labels, 0, 0.5f, gs), V.sigmoidBinaryCrossEntropy(rows, z, labels, 0, 0.5f, gv), 1e-6);
+        assertClose(gs, gv, 1e-7f);
+        assertEquals(S.squaredErrorOneHot(rows, 3, z, labels, 0, 0.5f, gs), V.squaredErrorOneHot(rows, 3, z, labels, 0, 0.5f, gv), 1e-6);
+        assertClose(gs, gv, 1e-7f);
+    }
+
+    @Property(tries = 100)
+    void axpyAndScale(@ForAll @IntRange(min = 1, max = 1000) int n, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = SgemmPropertyTest.random(rng, n), y = SgemmPropertyTest.random(rng, n);
+        float alpha = (float) rng.nextDouble(-3, 3);
+        float[] ys = y.clone(), yv = y.clone();
+        S.axpy(n, alpha, x, ys);
+        V.axpy(n, alpha, x, yv);
+        assertClose(ys, yv, 1e-6f);
+        S.scale(n, alpha, ys);
+        V.scale(n, alpha, yv);
+        assertClose(ys, yv, 4e-6f);
+    }
+
+    /** |a − b| ≤ tol · max(1, |a|) element by element. */
+    static void assertClose(float[] expected, float[] actual, float tol) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            float bound = tol * Math.max(1f, Math.abs(expected[i]));
+            if (!(Math.abs(expected[i] - actual[i]) <= bound)) {
+                throw new AssertionError("index " + i + ": expected " + expected[i] + " but was " + actual[i] + " (tolerance " + bound + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.densebench.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds the vector GEMM to the scalar reference on random shapes: sizes from 1 to 300 with a
+ * bias towards primes, lane-count tails and micro-tile edges; every transpose combination;
+ * alpha and beta including 0; offsets and leading dimensions larger than the width.
+ */
+class SgemmPropertyTest {
+    static final ScalarKernels SCALAR = new ScalarKernels();
+    static final VectorKernels VECTOR1 = new VectorKernels(1);
+    static final VectorKernels VECTOR2 = new VectorKernels(2);
+
+    @AfterContainer
+    static void closePools() {
+        VECTOR1.close();
+        VECTOR2.close();
+    }
+
+    /** Sizes that stress the edges: primes, multiples of 16/32 and their neighbours, MR/KC/MC/NR edges. */
+    @Provide
+    Arbitrary<Integer> size() {
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(1, 300),
+                Arbitraries.of(1, 2, 3, 5, 7, 11, 13, 17, 31, 37, 61, 97, 127, 131, 251, 257, 263, 293),
+                Arbitraries.of(6, 15, 16, 17, 32, 33, 47, 48, 63, 64, 65, 95, 96, 97, 191, 192, 193, 255, 256, 257));
+    }
+
+    @Provide
+    Arbitrary<Float> scalarCoefficient() {
+        return Arbitraries.oneOf(Arbitraries.of(0f, 1f, -1f, 0.5f), Arbitraries.floats().between(-2f, 2f));
+    }
+
+    @Property(tries = 600, seed = "20261129")
+    void vectorMatchesScalar(@ForAll("size") int m, @ForAll("size") int n, @ForAll("size") int k,
+                             @ForAll boolean transA, @ForAll boolean transB,
+                             @ForAll("scalarCoefficient") float alpha, @ForAll("scalarCoefficient") float beta,
+                             @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int padA = rng.nextInt(4), padB = rng.nextInt(4), padC = rng.nextInt(4);
+        int aOff = rng.nextInt(9), bOff = rng.nextInt(9), cOff = rng.nextInt(9);
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        int lda = aCols + padA, ldb = bCols + padB, ldc = n + padC;
+        float[] a = random(rng, aOff + aRows * lda);
+        float[] b = random(rng, bOff + bRows * ldb);
+        float[] c0 = random(rng, cOff + m * ldc);
+        float[] expected = c0.clone();
+        float[] actual1 = c0.clone();
+        float[] actual2 = c0.clone();
+        SCALAR.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
+        VECTOR1.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, actual1, cOff, ldc);
+        VECTOR2.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, actual2, cOff, ldc);
+        // Each entry is a k-term sum of products of values in [-1, 1]: its rounding error grows with k.
+        float tol = 2e-6f * (k + 2) * Math.max(1f, Math.abs(alpha)) + 2e-6f * Math.abs(beta);
+        for (int i = 0; i < c0.length; i++) {
+            boolean inside = i >= cOff && (i - cOff) / ldc < m && (i - cOff) % ldc < n;
+            if (!inside) {
+                assertTrue(actual1[i] == c0[i], "wrote outside C at index " + i);
+            } else {
+                assertTrue(Math.abs(actual1[i] - expected[i]) <= tol,
+                        () -> "mismatch at " + m + "x" + n + "x" + k + " tA=" + transA + " tB=" + transB);
+            }
+        }
+        // Threads split output tiles, never the k-sum: bit-identical with 1 and 2 threads.
+        assertArrayEquals(actual1, actual2);
+    }
+
+    @Test
+    void betaZeroIgnoresNaNInC() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int m = 37, n = 45, k = 19;
+        float[] a = random(rng, m * k), b = random(rng, k * n);
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, Float.NaN);
+        VECTOR1.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        for (float v : c) assertFalse(Float.isNaN(v));
+    }
+
+    @Test
+    void emptyKScalesC() {
+        float[] c = {1f, 2f, 3f, 4f};
+        float[] expected = c.clone();
+        SCALAR.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0.5f, expected, 0, 2);
+        VECTOR1.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0.5f, c, 0, 2);
+        assertArrayEquals(expected, c);
+    }
+
+    static float[] random(SplittableRandom rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) rng.nextDouble(-1, 1);
+        return x;
+    }
+}
