@@ -2,6 +2,7 @@
 # densebench: the one entry point.
 #   ./run-bench.sh data  [--data-dir DIR]     fetch and verify MNIST, Fashion-MNIST, breast cancer
 #   ./run-bench.sh train [options]            train one network (--help lists every option)
+#   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
 # the runnable jar when any source is newer than it.
@@ -55,6 +56,15 @@ case "$cmd" in
     exec "$ROOT/scripts/fetch-data.sh" "$@" ;;
   train)
     find_jdk; build_if_stale; run_jar train "$@" ;;
+  jmh)
+    find_jdk; build_if_stale
+    # JSON results go under reports/jmh/ unless the caller chose a result file.
+    extra=()
+    case " $* " in *" -rff "*) ;; *)
+      mkdir -p "$ROOT/reports/jmh"
+      extra=(-rf json -rff "$ROOT/reports/jmh/jmh-$(date -u +%Y%m%d-%H%M%S).json") ;;
+    esac
+    (cd "$CALLER_DIR" && java "${JVM_FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "$@" "${extra[@]}") ;;
   test)
     find_jdk
     need mvn "install Apache Maven 3.8+ (Debian: apt-get install maven)"
@@ -62,7 +72,7 @@ case "$cmd" in
     "$ROOT/scripts/fetch-data.sh" --data-dir "$DATA_DIR"
     mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" "$@" verify ;;
   help|-h|--help)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "unknown command '$cmd' (expected one of: data, train, test, help)" ;;
+    die "unknown command '$cmd' (expected one of: data, train, jmh, test, help)" ;;
 esac

@@ -17,7 +17,7 @@ final class EpochTable {
     static String row(EpochStats s) {
         return String.format(FORMAT, s.epoch(), f4(s.trainLoss()), pct(s.trainAccuracy()), f4(s.valLoss()),
                 pct(s.valAccuracy()), f4(s.testLoss()), pct(s.testAccuracy()),
-                String.format("%.2f s", s.seconds()), String.format("%,.0f /s", s.samplesPerSecond())).stripTrailing();
+                String.format("%.3f s", s.seconds()), String.format("%,.0f /s", s.samplesPerSecond())).stripTrailing();
     }
 
     private static String f4(double v) {

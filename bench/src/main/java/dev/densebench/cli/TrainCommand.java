@@ -31,7 +31,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code densebench train}: trains one network on one dataset and writes its run record. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = "Train one fully-connected network and write a JSON run record.",
         footer = {"", "Per-dataset defaults: mnist and fashion-mnist: --layers 512,512 --output softmax --lr 0.1 "
                 + "--batch 128 --epochs 10; breast-cancer: --layers 16 --output sigmoid --lr 0.1 --batch 32 --epochs 60."})

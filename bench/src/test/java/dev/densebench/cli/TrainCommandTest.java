@@ -1,0 +1,88 @@
+package dev.densebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** The train command's contract: every option in --help, exit 2 naming the option on bad input, a complete record. */
+class TrainCommandTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        Result r = run("train", "--help");
+        assertEquals(0, r.code());
+        for (String option : new String[] {"--dataset", "--layers", "--activation", "--output", "--optimizer", "--lr",
+                "--batch", "--epochs", "--seed", "--kernels", "--threads", "--data-dir", "--out"}) {
+            assertTrue(r.out().contains(option), "help mentions " + option);
+        }
+        assertTrue(r.out().contains("default: mnist") && r.out().contains("default: vector"), r.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "--dataset, cifar, --dataset",
+            "--lr, -1, --lr",
+            "--lr, abc, --lr",
+            "--batch, 0, --batch",
+            "--epochs, x, --epochs",
+            "--kernels, gpu, --kernels",
+            "--threads, 0, --threads",
+            "--optimizer, lbfgs, --optimizer",
+            "--activation, swish, activation",
+            "--output, hinge, output",
+            "--layers, '512,x', --layers"})
+    void wrongValuesExitTwoNamingTheOption(String option, String value, String named) {
+        Result r = run("train", option, value, "--data-dir", "/nonexistent");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(named), "message names " + named + ": " + r.err());
+    }
+
+    @Test
+    void writesACompleteRunRecord(@TempDir Path tmp) throws Exception {
+        String dir = System.getProperty("densebench.dataDir", "");
+        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
+        Path out = tmp.resolve("run.json");
+        Result r = run("train", "--dataset", "breast-cancer", "--epochs", "3", "--threads", "1",
+                "--data-dir", dir, "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode rec = new ObjectMapper().readTree(out.toFile());
+        assertEquals("breast-cancer", rec.at("/config/dataset").asText());
+        assertEquals(1, rec.at("/seed").asLong());
+        assertEquals(3, rec.at("/epochs").size());
+        for (String field : new String[] {"epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy",
+                "testLoss", "testAccuracy", "seconds"}) {
+            assertTrue(rec.at("/epochs/2/" + field).isNumber(), "epoch field " + field);
+        }
+        for (String field : new String[] {"cpuModel", "cores", "jdk", "vectorBits", "kernels", "threads", "gitCommit"}) {
+            assertTrue(!rec.at("/machine/" + field).isMissingNode(), "machine field " + field);
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+}
