@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # densebench: the one entry point.
 #   ./run-bench.sh data  [--data-dir DIR]     fetch and verify MNIST, Fashion-MNIST, breast cancer
-#   ./run-bench.sh train [options]            train one network (--help lists every option)
+#   ./run-bench.sh train [options]            train one network (fetches the data first; --help lists options)
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
@@ -55,7 +55,10 @@ case "$cmd" in
   data)
     exec "$ROOT/scripts/fetch-data.sh" "$@" ;;
   train)
-    find_jdk; build_if_stale; run_jar train "$@" ;;
+    find_jdk; build_if_stale
+    # With the default data folder, make sure the data is there (idempotent, no network when verified).
+    case " $* " in *" --data-dir"*|*" -h "*|*" --help "*) ;; *) "$ROOT/scripts/fetch-data.sh" >&2 ;; esac
+    run_jar train "$@" ;;
   jmh)
     find_jdk; build_if_stale
     # JSON results go under reports/jmh/ unless the caller chose a result file.
