@@ -1,5 +1,6 @@
 package dev.densebench.cli;
 
+import dev.densebench.augment.AugmentSpec;
 import dev.densebench.data.DataSplits;
 import dev.densebench.data.Datasets;
 import dev.densebench.kernel.Activation;
@@ -8,110 +9,72 @@ import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.loss.Loss;
 import dev.densebench.nn.Network;
 import dev.densebench.nn.NetworkSpec;
-import dev.densebench.optim.Optimizer;
-import dev.densebench.optim.Sgd;
-import dev.densebench.record.MachineInfo;
+import dev.densebench.optim.OptimizerSpec;
+import dev.densebench.record.RunRecord;
 import dev.densebench.record.RunRecordWriter;
-import dev.densebench.train.EpochStats;
+import dev.densebench.train.Schedule;
+import dev.densebench.train.TrainOptions;
+import dev.densebench.train.TrainResult;
 import dev.densebench.train.Trainer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code densebench train}: trains one network on one dataset and writes its run record. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = "Train one fully-connected network and write a JSON run record.",
-        footer = {"", "Per-dataset defaults: mnist and fashion-mnist: --layers 512,512 --output softmax --lr 0.1 "
-                + "--batch 128 --epochs 10; breast-cancer: --layers 16 --output sigmoid --lr 0.1 --batch 32 --epochs 60."})
+        footer = {"", "Per-dataset defaults: mnist and fashion-mnist: --layers 512,512 --output softmax --batch 128 --epochs 10;",
+                "breast-cancer: --layers 16 --output sigmoid --batch 32 --epochs 60. Learning rate per optimizer:",
+                "sgd 0.1, momentum/nesterov 0.05, rmsprop/adam/adamw 0.001, adagrad 0.01."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", description = "mnist, fashion-mnist or breast-cancer (default: ${DEFAULT-VALUE})", defaultValue = "mnist")
-    String dataset;
-
-    @Option(names = "--layers", description = "hidden layer sizes, comma-separated, or 'none' (default: per dataset)")
-    String layers;
-
-    @Option(names = "--activation", description = "hidden activation: relu, leaky-relu, sigmoid, tanh (default: ${DEFAULT-VALUE})", defaultValue = "relu")
-    String activation;
-
-    @Option(names = "--output", description = "output and loss: softmax (cross-entropy), sigmoid (binary cross-entropy), mse (default: per dataset)")
-    String output;
-
-    @Option(names = "--optimizer", description = "sgd (default: ${DEFAULT-VALUE})", defaultValue = "sgd")
-    String optimizer;
-
-    @Option(names = "--lr", description = "learning rate, > 0 (default: per dataset)")
-    Float lr;
-
-    @Option(names = "--batch", description = "mini-batch size, >= 1 (default: per dataset)")
-    Integer batch;
-
-    @Option(names = "--epochs", description = "epochs, >= 1 (default: per dataset)")
-    Integer epochs;
-
-    @Option(names = "--seed", description = "seed for init, split and shuffling (default: ${DEFAULT-VALUE})", defaultValue = "1")
-    long seed;
-
-    @Option(names = "--kernels", description = "vector or scalar (default: ${DEFAULT-VALUE})", defaultValue = "vector")
-    String kernels;
-
-    @Option(names = "--threads", description = "threads for the kernels, >= 1; results do not depend on it (default: all cores)")
-    Integer threads;
-
-    @Option(names = "--validation", description = "images held out of training for validation (default: ${DEFAULT-VALUE}; breast-cancer uses 20 %% of train)",
-            defaultValue = "" + Datasets.DEFAULT_IMAGE_VALIDATION)
-    int validation;
-
-    @Option(names = "--train-limit", description = "use only this many training examples, 0 = all (default: ${DEFAULT-VALUE})", defaultValue = "0")
-    int trainLimit;
-
-    @Option(names = "--data-dir", description = "folder with mnist/, fashion-mnist/, breast-cancer/ (default: data/ in the densebench folder)")
-    Path dataDir;
-
-    @Option(names = "--out", description = "run record JSON file (default: reports/runs/<dataset>-<optimizer>-seed<seed>-<time>.json)")
-    Path out;
+    @Mixin
+    TrainArgs args;
 
     @Override
     public Integer call() throws Exception {
-        resolveDefaults();
-        validate();
+        TrainArgs a = args;
+        a.resolveDefaults();
+        Resolved r = validate(a);
         Path home = Path.of(System.getProperty("densebench.home", "."));
-        Path data = dataDir != null ? dataDir : home.resolve("data");
-        Kernels k = KernelsFactory.create(kernels, threads, msg -> System.err.println("densebench: " + msg));
+        Path data = a.dataDir != null ? a.dataDir : home.resolve("data");
+        Kernels k = KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg));
         try {
-            System.err.printf("loading %s from %s ...%n", dataset, data);
-            DataSplits splits = Datasets.load(dataset, data, seed, validation, trainLimit);
-            NetworkSpec netSpec = new NetworkSpec(splits.train().features(), parseLayers(), Activation.parse(activation),
-                    output, splits.train().classes());
-            Network net = new Network(netSpec, k, batch, seed);
-            Optimizer opt = createOptimizer(k, net);
-            Trainer trainer = new Trainer(net, opt, splits, batch, seed);
-            System.out.printf("%s  %s (%,d parameters)  %s  lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",
-                    dataset, netSpec.describe(net.outputSize()), net.parameterCount(), optimizer, lr, batch, epochs, seed,
-                    k.name(), k.threads());
-            System.out.printf("train %,d  validation %,d  test %,d examples%n",
-                    splits.train().rows(), splits.validation().rows(), splits.test().rows());
-            List<EpochStats> history;
+            System.err.printf("loading %s from %s ...%n", a.dataset, data);
+            DataSplits splits = Datasets.load(a.dataset, data, a.seed, a.validation, a.trainLimit);
+            NetworkSpec netSpec = new NetworkSpec(splits.train().features(), r.layers, Activation.parse(a.activation),
+                    a.output, splits.train().classes(), r.dropout);
+            Network net = new Network(netSpec, k, a.batch, a.seed);
+            Trainer trainer = new Trainer(net, r.optimizer.create(k, net.params()), splits, r.options);
+            System.out.printf("%s  %s (%,d parameters)  %s lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",
+                    a.dataset, netSpec.describe(net.outputSize()), net.parameterCount(), r.optimizer.name(), r.optimizer.lr(),
+                    a.batch, a.epochs, a.seed, k.name(), k.threads());
+            System.out.printf("train %,d  validation %,d  test %,d examples  |  %s%n", splits.train().rows(),
+                    splits.validation().rows(), splits.test().rows(), a.regularizationSummary(r));
+            TrainResult result;
             try (ProgressReporter progress = new ProgressReporter(System.out)) {
-                history = trainer.fit(epochs, progress);
+                result = trainer.fit(a.epochs, progress);
             }
-            Path target = out != null ? out : home.resolve("reports/runs").resolve(defaultRecordName());
-            RunRecordWriter.writeAtomically(target, record(netSpec, net, k, splits, history));
+            if (result.stoppedEarly() || a.earlyStop > 0) {
+                System.out.printf("early stopping: best epoch %d, restored; validation %.2f %%, test %.2f %%%n",
+                        result.bestEpoch(), 100 * result.finalValidation().accuracy(), 100 * result.finalTest().accuracy());
+            }
+            Path target = a.out != null ? a.out : home.resolve("reports/runs").resolve(defaultRecordName(r));
+            RunRecordWriter.writeAtomically(target, RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, k));
             System.out.println("run record: " + target);
             return 0;
         } finally {
@@ -119,116 +82,110 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void resolveDefaults() {
-        boolean tabular = "breast-cancer".equals(dataset);
-        if (layers == null) layers = tabular ? "16" : "512,512";
-        if (output == null) output = tabular ? "sigmoid" : "softmax";
-        if (lr == null) lr = 0.1f;
-        if (batch == null) batch = tabular ? 32 : 128;
-        if (epochs == null) epochs = tabular ? 60 : 10;
-        if (threads == null) threads = Runtime.getRuntime().availableProcessors();
+    /** Everything parsed and checked: what the trainer is built from. */
+    record Resolved(int[] layers, float[] dropout, OptimizerSpec optimizer, TrainOptions options) {
     }
 
-    private void validate() {
-        check(Datasets.NAMES.contains(dataset), "--dataset", dataset, "one of " + String.join(", ", Datasets.NAMES));
-        check(lr > 0 && Float.isFinite(lr), "--lr", lr, "a positive number");
-        check(batch >= 1, "--batch", batch, "an integer >= 1");
-        check(epochs >= 1, "--epochs", epochs, "an integer >= 1");
-        check(threads >= 1, "--threads", threads, "an integer >= 1");
-        check(validation >= 0, "--validation", validation, "an integer >= 0");
-        check(trainLimit >= 0, "--train-limit", trainLimit, "an integer >= 0");
-        check(List.of("vector", "scalar").contains(kernels), "--kernels", kernels, "vector or scalar");
-        check(List.of("sgd").contains(optimizer), "--optimizer", optimizer, "sgd");
+    private Resolved validate(TrainArgs a) {
+        check(Datasets.NAMES.contains(a.dataset), "--dataset", a.dataset, "one of " + String.join(", ", Datasets.NAMES));
+        check(OptimizerSpec.NAMES.contains(a.optimizer), "--optimizer", a.optimizer, "one of " + String.join(", ", OptimizerSpec.NAMES));
+        check(a.lr == null || (a.lr > 0 && Float.isFinite(a.lr)), "--lr", a.lr, "a positive number");
+        check(a.batch >= 1, "--batch", a.batch, "an integer >= 1");
+        check(a.epochs >= 1, "--epochs", a.epochs, "an integer >= 1");
+        check(a.threads >= 1, "--threads", a.threads, "an integer >= 1");
+        check(a.validation >= 0, "--validation", a.validation, "an integer >= 0");
+        check(a.trainLimit >= 0, "--train-limit", a.trainLimit, "an integer >= 0");
+        check(List.of("vector", "scalar").contains(a.kernels), "--kernels", a.kernels, "vector or scalar");
+        check(a.momentum == null || (a.momentum >= 0 && a.momentum < 1), "--momentum", a.momentum, "a number in [0, 1)");
+        check(a.beta1 == null || (a.beta1 >= 0 && a.beta1 < 1), "--beta1", a.beta1, "a number in [0, 1)");
+        check(a.beta2 == null || (a.beta2 >= 0 && a.beta2 < 1), "--beta2", a.beta2, "a number in [0, 1)");
+        check(a.rho == null || (a.rho >= 0 && a.rho < 1), "--rho", a.rho, "a number in [0, 1)");
+        check(a.eps == null || a.eps > 0, "--eps", a.eps, "a positive number");
+        check(a.l2 == null || a.l2 >= 0, "--l2", a.l2, "a number >= 0");
+        check(a.weightDecay == null || a.weightDecay >= 0, "--weight-decay", a.weightDecay, "a number >= 0");
+        check(a.maxNorm >= 0, "--max-norm", a.maxNorm, "a number >= 0 (0 = off)");
+        check(a.earlyStop >= 0, "--early-stop", a.earlyStop, "an integer >= 0 (0 = off)");
+        check(a.warmup >= 0, "--warmup", a.warmup, "a number of epochs >= 0");
+        check(a.gamma > 0 && a.gamma <= 1, "--gamma", a.gamma, "a number in (0, 1]");
+        check(a.stepEpochs > 0, "--step-epochs", a.stepEpochs, "a positive number of epochs");
+        check(Schedule.KINDS.contains(a.schedule), "--schedule", a.schedule, "one of " + String.join(", ", Schedule.KINDS));
         try {
-            Activation.parse(activation);
-            Loss.parse(output);
-            parseLayers();
+            Activation.parse(a.activation);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw fail("--activation", a.activation, "relu, leaky-relu, sigmoid, tanh or identity");
         }
-    }
-
-    private void check(boolean ok, String option, Object value, String expected) {
-        if (!ok) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value for option '" + option + "': '" + value + "' (expected " + expected + ")");
-        }
-    }
-
-    int[] parseLayers() {
-        if (layers.isBlank() || layers.equals("none")) return new int[0];
         try {
-            int[] sizes = Arrays.stream(layers.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int s : sizes) if (s < 1) throw new NumberFormatException();
-            return sizes;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid value for option '--layers': '" + layers
-                    + "' (expected positive integers separated by commas, e.g. 512,512, or 'none')");
+            Loss.parse(a.output);
+        } catch (IllegalArgumentException e) {
+            throw fail("--output", a.output, "softmax, sigmoid or mse");
         }
+        int[] layers = a.parseLayers(this);
+        float[] dropout = a.parseDropout(this, layers.length);
+        AugmentSpec augment;
+        try {
+            augment = AugmentSpec.parse(a.augment, a.shiftPixels, a.rotateDegrees, a.scale, a.elasticAlpha, a.elasticSigma);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid augmentation: " + e.getMessage());
+        }
+        check(!augment.any() || !a.dataset.equals("breast-cancer"), "--augment", a.augment, "none for breast-cancer (images only)");
+        OptimizerSpec opt = OptimizerSpec.withDefaults(a.optimizer, a.lr, a.momentum, a.beta1, a.beta2, a.eps, a.rho, a.l2, a.weightDecay);
+        Schedule schedule = new Schedule(a.schedule, a.gamma, a.stepEpochs, a.warmup);
+        return new Resolved(layers, dropout, opt, new TrainOptions(a.batch, a.seed, schedule, a.earlyStop, a.maxNorm, augment));
     }
 
-    private Optimizer createOptimizer(Kernels k, Network net) {
-        return switch (optimizer) {
-            case "sgd" -> new Sgd(k, net.params(), lr);
-            default -> throw new IllegalStateException("unreachable: " + optimizer);
-        };
+    void check(boolean ok, String option, Object value, String expected) {
+        if (!ok) throw fail(option, value, expected);
     }
 
-    private String defaultRecordName() {
+    ParameterException fail(String option, Object value, String expected) {
+        return new ParameterException(spec.commandLine(),
+                "Invalid value for option '" + option + "': '" + value + "' (expected " + expected + ")");
+    }
+
+    private String defaultRecordName(Resolved r) {
         String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        return dataset + "-" + optimizer + "-seed" + seed + "-" + time + ".json";
+        return args.dataset + "-" + r.optimizer.name() + "-seed" + args.seed + "-" + time + ".json";
     }
 
-    private Map<String, Object> record(NetworkSpec netSpec, Network net, Kernels k, DataSplits splits, List<EpochStats> history) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("dataset", dataset);
-        config.put("layers", Arrays.stream(netSpec.hidden()).boxed().toList());
-        config.put("architecture", netSpec.describe(net.outputSize()));
-        config.put("activation", Activation.parse(activation).cliName());
-        config.put("output", output);
-        config.put("optimizer", optimizer);
-        config.put("lr", lr);
-        config.put("batch", batch);
-        config.put("epochs", epochs);
-        config.put("seed", seed);
-        config.put("kernels", k.name());
-        config.put("threads", k.threads());
-        config.put("validation", validation);
-        config.put("trainLimit", trainLimit);
-        config.put("parameters", net.parameterCount());
-
-        Map<String, Object> ds = new LinkedHashMap<>();
-        ds.put("name", dataset);
-        ds.put("features", splits.train().features());
-        ds.put("classes", splits.train().classNames());
-        ds.put("trainRows", splits.train().rows());
-        ds.put("validationRows", splits.validation().rows());
-        ds.put("testRows", splits.test().rows());
-
-        List<Map<String, Object>> epochsOut = new ArrayList<>();
-        for (EpochStats s : history) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", s.epoch());
-            e.put("trainLoss", s.trainLoss());
-            e.put("trainAccuracy", s.trainAccuracy());
-            e.put("valLoss", s.valLoss());
-            e.put("valAccuracy", s.valAccuracy());
-            e.put("testLoss", s.testLoss());
-            e.put("testAccuracy", s.testAccuracy());
-            e.put("seconds", s.seconds());
-            e.put("samplesPerSecond", s.samplesPerSecond());
-            e.put("evalSeconds", s.evalSeconds());
-            e.put("learningRate", s.learningRate());
-            epochsOut.add(e);
-        }
-        Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("format", "densebench-run/1");
-        rec.put("createdAt", Instant.now().toString());
-        rec.put("config", config);
-        rec.put("seed", seed);
-        rec.put("dataset", ds);
-        rec.put("epochs", epochsOut);
-        rec.put("machine", MachineInfo.describe(k));
-        return rec;
+    /** The record's {@code config}: every option, resolved. */
+    private Map<String, Object> config(TrainArgs a, Resolved r, NetworkSpec netSpec, Network net, Kernels k) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("dataset", a.dataset);
+        c.put("layers", Arrays.stream(r.layers).boxed().toList());
+        c.put("architecture", netSpec.describe(net.outputSize()));
+        c.put("activation", Activation.parse(a.activation).cliName());
+        c.put("output", a.output);
+        OptimizerSpec o = r.optimizer;
+        c.put("optimizer", o.name());
+        c.put("lr", o.lr());
+        c.put("momentum", o.momentum());
+        c.put("beta1", o.beta1());
+        c.put("beta2", o.beta2());
+        c.put("eps", o.eps());
+        c.put("rho", o.rho());
+        c.put("l2", o.l2());
+        c.put("weightDecay", o.weightDecay());
+        c.put("dropout", r.dropout);
+        c.put("maxNorm", a.maxNorm);
+        c.put("augment", r.options.augment().describe());
+        c.put("shiftPixels", a.shiftPixels);
+        c.put("rotateDegrees", a.rotateDegrees);
+        c.put("scale", a.scale);
+        c.put("elasticAlpha", a.elasticAlpha);
+        c.put("elasticSigma", a.elasticSigma);
+        c.put("schedule", a.schedule);
+        c.put("gamma", a.gamma);
+        c.put("stepEpochs", a.stepEpochs);
+        c.put("warmup", a.warmup);
+        c.put("earlyStop", a.earlyStop);
+        c.put("batch", a.batch);
+        c.put("epochs", a.epochs);
+        c.put("seed", a.seed);
+        c.put("kernels", k.name());
+        c.put("threads", k.threads());
+        c.put("validation", a.validation);
+        c.put("trainLimit", a.trainLimit);
+        c.put("parameters", net.parameterCount());
+        return c;
     }
 }

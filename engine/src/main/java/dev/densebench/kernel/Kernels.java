@@ -72,4 +72,15 @@ public interface Kernels {
 
     /** x[i] *= alpha. */
     void scale(int n, float alpha, float[] x);
+
+    /**
+     * Runs {@code task} on this instance's worker threads (worker 0 is the caller) and waits;
+     * the scalar reference runs it once, as worker 0 of 1.
+     */
+    default void parallel(WorkerPool.Task task) {
+        task.run(0, 1);
+    }
+
+    /** The optimizer and regularizer updates of the same flavour (scalar or vector). */
+    UpdateKernels updates();
 }

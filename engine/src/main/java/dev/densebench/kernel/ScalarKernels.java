@@ -5,6 +5,12 @@ package dev.densebench.kernel;
  * the fast path always has something obviously right to be compared against.
  */
 public final class ScalarKernels implements Kernels {
+    private final UpdateKernels updates = new ScalarUpdateKernels();
+
+    @Override
+    public UpdateKernels updates() {
+        return updates;
+    }
 
     @Override
     public String name() {

@@ -27,6 +27,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private float gAlpha, gBeta;
     private float[] gA, gB, gC;
     private final WorkerPool.Task gemmTask = this::gemmShare;
+    private final UpdateKernels updates = new VectorUpdateKernels();
 
     public VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
@@ -39,6 +40,16 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     @Override
     public String name() {
         return "vector";
+    }
+
+    @Override
+    public void parallel(WorkerPool.Task task) {
+        pool.run(task);
+    }
+
+    @Override
+    public UpdateKernels updates() {
+        return updates;
     }
 
     @Override

@@ -32,17 +32,27 @@ public final class Network {
         this.maxBatch = maxBatch;
         this.outputs = loss.outputSize(spec.classes());
         SplittableRandom init = Seeds.INIT.stream(seed);
+        SplittableRandom masks = Seeds.DROPOUT.stream(seed);
         List<Layer> built = new ArrayList<>();
         int width = spec.inputs();
         int[] hidden = spec.hidden();
+        float[] dropout = spec.dropout();
         Activation act = spec.activation();
-        for (int i = 0; i < hidden.length; i++) {
-            built.add(new Dense(kernels, "dense" + (i + 1), width, hidden[i], maxBatch, act.prefersHeInit(), i > 0, init));
-            built.add(new ActivationLayer(kernels, act, hidden[i], maxBatch));
-            width = hidden[i];
+        for (int i = 0; i <= hidden.length; i++) {
+            if (dropout[i] > 0f) {
+                built.add(new Dropout(kernels, width, dropout[i], maxBatch, masks));
+            }
+            // dX is needed unless this Dense layer sees the raw inputs (possibly through dropout).
+            boolean needsInputGrad = i > 0;
+            if (i == hidden.length) {
+                // The output layer feeds a loss, not a ReLU: Xavier keeps the initial logits small.
+                built.add(new Dense(kernels, "dense" + (i + 1), width, outputs, maxBatch, false, needsInputGrad, init));
+            } else {
+                built.add(new Dense(kernels, "dense" + (i + 1), width, hidden[i], maxBatch, act.prefersHeInit(), needsInputGrad, init));
+                built.add(new ActivationLayer(kernels, act, hidden[i], maxBatch));
+                width = hidden[i];
+            }
         }
-        // The output layer feeds a loss, not a ReLU: Xavier keeps the initial logits small.
-        built.add(new Dense(kernels, "dense" + (hidden.length + 1), width, outputs, maxBatch, false, hidden.length > 0, init));
         this.layers = Collections.unmodifiableList(built);
         List<Param> ps = new ArrayList<>();
         for (Layer l : layers) ps.addAll(l.params());
@@ -52,6 +62,7 @@ public final class Network {
     }
 
     public NetworkSpec spec() { return spec; }
+    public Kernels kernels() { return kernels; }
     public Loss loss() { return loss; }
     public int maxBatch() { return maxBatch; }
     public int outputSize() { return outputs; }

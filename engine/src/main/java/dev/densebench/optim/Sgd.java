@@ -5,15 +5,14 @@ import dev.densebench.nn.Param;
 import java.util.List;
 
 /** Plain stochastic gradient descent: w ← w − η·g, one axpy kernel per parameter. */
-public final class Sgd implements Optimizer {
-    private final Kernels kernels;
-    private final List<Param> params;
-    private float lr;
+public final class Sgd extends AbstractOptimizer {
 
     public Sgd(Kernels kernels, List<Param> params, float lr) {
-        this.kernels = kernels;
-        this.params = params;
-        this.lr = lr;
+        this(kernels, params, lr, 0f, 0f);
+    }
+
+    public Sgd(Kernels kernels, List<Param> params, float lr, float l2, float weightDecay) {
+        super(kernels, params, lr, l2, weightDecay);
     }
 
     @Override
@@ -22,20 +21,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0, n = params.size(); i < n; i++) {
-            Param p = params.get(i);
-            kernels.axpy(p.size(), -lr, p.grad(), p.value());
-        }
-    }
-
-    @Override
-    public float learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(float lr) {
-        this.lr = lr;
+    protected void update(int index, Param p) {
+        kernels.axpy(p.size(), -lr, p.grad(), p.value());
     }
 }

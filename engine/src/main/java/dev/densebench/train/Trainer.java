@@ -1,8 +1,9 @@
 package dev.densebench.train;
 
+import dev.densebench.augment.Augmenter;
 import dev.densebench.data.DataSplits;
 import dev.densebench.data.Dataset;
-import dev.densebench.data.Datasets;
+import dev.densebench.nn.MaxNorm;
 import dev.densebench.nn.Network;
 import dev.densebench.nn.Seeds;
 import dev.densebench.optim.Optimizer;
@@ -12,21 +13,35 @@ import java.util.SplittableRandom;
 
 /**
  * Mini-batch training: each epoch shuffles the training rows with the seeded stream, gathers
- * each batch into a preallocated buffer, runs forward/loss/backward and one optimizer step,
- * then evaluates on the validation and test sets. The last, partial batch is trained too.
+ * each batch into a preallocated buffer (and augments it), runs forward/loss/backward, one
+ * optimizer step at the scheduled rate and the max-norm projection, then evaluates on the
+ * validation and test sets and asks early stopping whether to go on. The last, partial batch
+ * is trained too.
  */
 public final class Trainer {
     private final Network network;
     private final Optimizer optimizer;
     private final DataSplits data;
+    private final TrainOptions options;
     private final int batchSize;
+    private final float baseLr;
     private final SplittableRandom shuffle;
+    private final SplittableRandom augmentSeeds;
+    private final Augmenter augmenter;
+    private final MaxNorm maxNorm;
+    private final EarlyStopping earlyStopping;
     private final float[] xBatch;
     private final int[] yBatch;
     private final int[] order;
     private final Network.BatchStats stats = new Network.BatchStats();
 
     public Trainer(Network network, Optimizer optimizer, DataSplits data, int batchSize, long seed) {
+        this(network, optimizer, data, TrainOptions.basic(batchSize, seed));
+    }
+
+    public Trainer(Network network, Optimizer optimizer, DataSplits data, TrainOptions options) {
+        int batchSize = options.batchSize();
+        long seed = options.seed();
         if (batchSize < 1 || batchSize > network.maxBatch()) {
             throw new IllegalArgumentException("batch size " + batchSize + " must be in 1.." + network.maxBatch());
         }
@@ -37,8 +52,14 @@ public final class Trainer {
         this.network = network;
         this.optimizer = optimizer;
         this.data = data;
+        this.options = options;
         this.batchSize = batchSize;
+        this.baseLr = optimizer.learningRate();
         this.shuffle = Seeds.SHUFFLE.stream(seed);
+        this.augmentSeeds = Seeds.AUGMENT.stream(seed);
+        this.augmenter = options.augment().any() ? imageAugmenter(network, options, seed) : null;
+        this.maxNorm = options.maxNorm() > 0f ? new MaxNorm(network.kernels(), network, options.maxNorm()) : null;
+        this.earlyStopping = options.earlyStopPatience() > 0 ? new EarlyStopping(options.earlyStopPatience(), network.params()) : null;
         this.xBatch = new float[batchSize * network.spec().inputs()];
         this.yBatch = new int[batchSize];
         this.order = new int[data.train().rows()];
@@ -48,20 +69,50 @@ public final class Trainer {
         return (data.train().rows() + batchSize - 1) / batchSize;
     }
 
-    /** Trains for {@code epochs} epochs and returns the statistics of each. */
-    public List<EpochStats> fit(int epochs, TrainingListener listener) {
-        listener.onStart(epochs, batchesPerEpoch());
-        List<EpochStats> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            EpochStats s = runEpoch(epoch, listener);
-            history.add(s);
-            listener.onEpoch(s);
+    private static Augmenter imageAugmenter(Network network, TrainOptions options, long seed) {
+        int features = network.spec().inputs();
+        int side = (int) Math.round(Math.sqrt(features));
+        if (side * side != features) {
+            throw new IllegalArgumentException("augmentation needs square images, but the inputs have " + features + " features");
         }
-        return history;
+        return new Augmenter(options.augment(), network.kernels(), side, side, Seeds.AUGMENT.stream(seed).nextLong());
     }
 
-    /** One epoch of training plus the evaluation passes. */
-    public EpochStats runEpoch(int epoch, TrainingListener listener) {
+    /**
+     * Trains for up to {@code epochs} epochs (fewer when early stopping fires), restores the
+     * best weights when early stopping is on, and returns every epoch's statistics.
+     */
+    public TrainResult fit(int epochs, TrainingListener listener) {
+        listener.onStart(epochs, batchesPerEpoch());
+        List<EpochStats> history = new ArrayList<>();
+        int bestEpoch = 0;
+        double bestVal = Double.NEGATIVE_INFINITY;
+        boolean stopped = false;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            EpochStats s = runEpoch(epoch, epochs, listener);
+            history.add(s);
+            listener.onEpoch(s);
+            if (s.valAccuracy() > bestVal) {
+                bestVal = s.valAccuracy();
+                bestEpoch = epoch;
+            }
+            if (earlyStopping != null && earlyStopping.update(epoch, s.valAccuracy(), s.valLoss()) && epoch < epochs) {
+                stopped = true;
+                break;
+            }
+        }
+        if (earlyStopping != null) {
+            earlyStopping.restoreBest();
+            bestEpoch = earlyStopping.bestEpoch();
+            return new TrainResult(history, bestEpoch, stopped, evaluate(data.validation()), evaluate(data.test()));
+        }
+        EpochStats last = history.get(history.size() - 1);
+        return new TrainResult(history, bestEpoch, false, new Network.Evaluation(last.valLoss(), last.valAccuracy()),
+                new Network.Evaluation(last.testLoss(), last.testAccuracy()));
+    }
+
+    /** One epoch of training (of {@code totalEpochs}, for the schedule) plus the evaluation passes. */
+    public EpochStats runEpoch(int epoch, int totalEpochs, TrainingListener listener) {
         Dataset train = data.train();
         shuffleOrder();
         double lossSum = 0;
@@ -71,6 +122,7 @@ public final class Trainer {
         for (int b = 0; b < batches; b++) {
             int start = b * batchSize;
             int n = Math.min(batchSize, train.rows() - start);
+            optimizer.setLearningRate(options.schedule().rate(baseLr, epoch - 1 + (b + 1.0) / batches, totalEpochs));
             trainBatch(start, n);
             lossSum += stats.lossSum;
             correct += stats.correct;
@@ -97,8 +149,14 @@ public final class Trainer {
             System.arraycopy(x, row * f, xBatch, i * f, f);
             yBatch[i] = y[row];
         }
+        if (augmenter != null) {
+            augmenter.apply(xBatch, n, augmentSeeds.nextLong());
+        }
         network.trainStep(xBatch, yBatch, 0, n, stats);
         optimizer.step();
+        if (maxNorm != null) {
+            maxNorm.apply();
+        }
     }
 
     /** Loss and accuracy on a dataset (NaN for an empty one). */

@@ -55,7 +55,7 @@ class TrainingDeterminismTest {
         try (VectorKernels k = new VectorKernels(1)) {
             Network net = new Network(SPEC, k, 64, 3);
             Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f), DATA, 64, 3);
-            List<EpochStats> h = trainer.fit(3, TrainingListener.NONE);
+            List<EpochStats> h = trainer.fit(3, TrainingListener.NONE).epochs();
             assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss(), "loss should fall");
             assertTrue(h.get(2).testAccuracy() > 0.9, "clusters are separable: test accuracy " + h.get(2).testAccuracy());
         }

@@ -1,0 +1,84 @@
+package dev.densebench.optim;
+
+import dev.densebench.kernel.Kernels;
+import dev.densebench.kernel.UpdateKernels;
+import dev.densebench.nn.Param;
+import java.util.List;
+
+/**
+ * What every optimizer shares: the parameter list, the step counter, the learning rate, and
+ * the two weight penalties, which are different things (Loshchilov &amp; Hutter 2019):
+ * <ul>
+ *   <li>L2 ({@code l2} = λ) is added to the gradient before the update: g ← g + λ·w. With an
+ *       adaptive optimizer the penalty is rescaled per coordinate like any gradient.</li>
+ *   <li>Decoupled weight decay ({@code weightDecay} = λ) shrinks the weights directly, scaled
+ *       by the learning rate: w ← w·(1 − η·λ), then the optimizer's own update. Adam with it is
+ *       AdamW.</li>
+ * </ul>
+ * Both apply only to parameters marked {@link Param#decay()} (weights, not biases).
+ */
+public abstract class AbstractOptimizer implements Optimizer {
+    protected final Kernels kernels;
+    protected final UpdateKernels updates;
+    protected final List<Param> params;
+    private final float l2;
+    private final float weightDecay;
+    protected float lr;
+    /** Steps taken so far, including the one in progress (1-based inside {@link #update}). */
+    protected long step;
+
+    protected AbstractOptimizer(Kernels kernels, List<Param> params, float lr, float l2, float weightDecay) {
+        this.kernels = kernels;
+        this.updates = kernels.updates();
+        this.params = params;
+        this.lr = lr;
+        this.l2 = l2;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    public final void step() {
+        step++;
+        beforeUpdates();
+        for (int i = 0, n = params.size(); i < n; i++) {
+            Param p = params.get(i);
+            if (p.decay()) {
+                if (l2 != 0f) kernels.axpy(p.size(), l2, p.value(), p.grad());
+                if (weightDecay != 0f) kernels.scale(p.size(), 1f - lr * weightDecay, p.value());
+            }
+            update(i, p);
+        }
+    }
+
+    /** Per-step work shared by all parameters (Adam's bias corrections). */
+    protected void beforeUpdates() {
+    }
+
+    /** Applies this optimizer's rule to parameter {@code index}, whose gradient is final. */
+    protected abstract void update(int index, Param p);
+
+    /** One zeroed state buffer per parameter, allocated once. */
+    protected final float[][] stateLike() {
+        float[][] s = new float[params.size()][];
+        for (int i = 0; i < s.length; i++) s[i] = new float[params.get(i).size()];
+        return s;
+    }
+
+    @Override
+    public float learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(float lr) {
+        this.lr = lr;
+    }
+
+    public float l2() {
+        return l2;
+    }
+
+    public float weightDecay() {
+        return weightDecay;
+    }
+}
