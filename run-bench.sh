@@ -2,6 +2,7 @@
 # densebench: the one entry point.
 #   ./run-bench.sh data  [--data-dir DIR]     fetch and verify MNIST, Fashion-MNIST, breast cancer
 #   ./run-bench.sh train [options]            train one network (fetches the data first; --help lists options)
+#   ./run-bench.sh lr-search [options]        choose a learning rate on the validation split from a grid
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
@@ -54,11 +55,11 @@ cmd="${1:-help}"; shift || true
 case "$cmd" in
   data)
     exec "$ROOT/scripts/fetch-data.sh" "$@" ;;
-  train)
+  train|lr-search)
     find_jdk; build_if_stale
     # With the default data folder, make sure the data is there (idempotent, no network when verified).
     case " $* " in *" --data-dir"*|*" -h "*|*" --help "*) ;; *) "$ROOT/scripts/fetch-data.sh" >&2 ;; esac
-    run_jar train "$@" ;;
+    run_jar "$cmd" "$@" ;;
   jmh)
     find_jdk; build_if_stale
     # JSON results go under reports/jmh/ unless the caller chose a result file.
@@ -75,7 +76,7 @@ case "$cmd" in
     "$ROOT/scripts/fetch-data.sh" --data-dir "$DATA_DIR"
     mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" "$@" verify ;;
   help|-h|--help)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "unknown command '$cmd' (expected one of: data, train, jmh, test, help)" ;;
+    die "unknown command '$cmd' (expected one of: data, train, lr-search, jmh, test, help)" ;;
 esac

@@ -16,14 +16,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class ProgressReporter implements TrainingListener, AutoCloseable {
     private final PrintStream table;
+    private final boolean batchProgress;
     private final boolean terminal = System.console() != null && System.console().isTerminal();
     private ProgressBar bar;
     private int epochs;
     private int batchesPerEpoch;
     private long startNanos;
 
-    ProgressReporter(PrintStream table) {
+    /** @param batchProgress whether to show progress within epochs (off for grids of short runs) */
+    ProgressReporter(PrintStream table, boolean batchProgress) {
         this.table = table;
+        this.batchProgress = batchProgress;
     }
 
     @Override
@@ -32,7 +35,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         this.batchesPerEpoch = batchesPerEpoch;
         this.startNanos = System.nanoTime();
         table.println(EpochTable.header());
-        if (terminal) {
+        if (terminal && batchProgress) {
             bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) epochs * batchesPerEpoch)
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1).setUpdateIntervalMillis(250)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
@@ -44,6 +47,9 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         if (bar != null) {
             bar.stepTo((long) (epoch - 1) * batchesPerEpoch + batch);
             bar.setExtraMessage(String.format(" epoch %d/%d loss %.4f", epoch, epochs, meanLossSoFar));
+            return;
+        }
+        if (!batchProgress) {
             return;
         }
         int every = Math.max(1, batchesPerEpoch / 10);

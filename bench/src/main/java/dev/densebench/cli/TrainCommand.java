@@ -50,43 +50,59 @@ public final class TrainCommand implements Callable<Integer> {
         TrainArgs a = args;
         a.resolveDefaults();
         Resolved r = validate(a);
-        Path home = Path.of(System.getProperty("densebench.home", "."));
-        Path data = a.dataDir != null ? a.dataDir : home.resolve("data");
         Kernels k = KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg));
         try {
-            System.err.printf("loading %s from %s ...%n", a.dataset, data);
-            DataSplits splits = Datasets.load(a.dataset, data, a.seed, a.validation, a.trainLimit);
-            NetworkSpec netSpec = new NetworkSpec(splits.train().features(), r.layers, Activation.parse(a.activation),
-                    a.output, splits.train().classes(), r.dropout);
-            Network net = new Network(netSpec, k, a.batch, a.seed);
-            Trainer trainer = new Trainer(net, r.optimizer.create(k, net.params()), splits, r.options);
-            System.out.printf("%s  %s (%,d parameters)  %s lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",
-                    a.dataset, netSpec.describe(net.outputSize()), net.parameterCount(), r.optimizer.name(), r.optimizer.lr(),
-                    a.batch, a.epochs, a.seed, k.name(), k.threads());
-            System.out.printf("train %,d  validation %,d  test %,d examples  |  %s%n", splits.train().rows(),
-                    splits.validation().rows(), splits.test().rows(), a.regularizationSummary(r));
-            TrainResult result;
-            try (ProgressReporter progress = new ProgressReporter(System.out)) {
-                result = trainer.fit(a.epochs, progress);
-            }
-            if (result.stoppedEarly() || a.earlyStop > 0) {
-                System.out.printf("early stopping: best epoch %d, restored; validation %.2f %%, test %.2f %%%n",
-                        result.bestEpoch(), 100 * result.finalValidation().accuracy(), 100 * result.finalTest().accuracy());
-            }
-            Path target = a.out != null ? a.out : home.resolve("reports/runs").resolve(defaultRecordName(r));
-            RunRecordWriter.writeAtomically(target, RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, k));
-            System.out.println("run record: " + target);
+            DataSplits splits = loadData(a);
+            Path target = a.out != null ? a.out : home().resolve("reports/runs").resolve(defaultRecordName(r));
+            trainAndRecord(a, r, k, splits, target, true);
             return 0;
         } finally {
             if (k instanceof AutoCloseable c) c.close();
         }
     }
 
+    static Path home() {
+        return Path.of(System.getProperty("densebench.home", "."));
+    }
+
+    static DataSplits loadData(TrainArgs a) throws java.io.IOException {
+        Path data = a.dataDir != null ? a.dataDir : home().resolve("data");
+        System.err.printf("loading %s from %s ...%n", a.dataset, data);
+        return Datasets.load(a.dataset, data, a.seed, a.validation, a.trainLimit);
+    }
+
+    /** Builds the network and trainer from resolved options, trains, writes the record to {@code target}. */
+    TrainResult trainAndRecord(TrainArgs a, Resolved r, Kernels k, DataSplits splits, Path target, boolean verbose)
+            throws java.io.IOException {
+        NetworkSpec netSpec = new NetworkSpec(splits.train().features(), r.layers, Activation.parse(a.activation),
+                a.output, splits.train().classes(), r.dropout);
+        Network net = new Network(netSpec, k, a.batch, a.seed);
+        Trainer trainer = new Trainer(net, r.optimizer.create(k, net.params()), splits, r.options);
+        System.out.printf("%s  %s (%,d parameters)  %s lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",
+                a.dataset, netSpec.describe(net.outputSize()), net.parameterCount(), r.optimizer.name(), r.optimizer.lr(),
+                a.batch, a.epochs, a.seed, k.name(), k.threads());
+        if (verbose) {
+            System.out.printf("train %,d  validation %,d  test %,d examples  |  %s%n", splits.train().rows(),
+                    splits.validation().rows(), splits.test().rows(), a.regularizationSummary(r));
+        }
+        TrainResult result;
+        try (ProgressReporter progress = new ProgressReporter(System.out, verbose)) {
+            result = trainer.fit(a.epochs, progress);
+        }
+        if (a.earlyStop > 0) {
+            System.out.printf("early stopping: best epoch %d, restored; validation %.2f %%, test %.2f %%%n",
+                    result.bestEpoch(), 100 * result.finalValidation().accuracy(), 100 * result.finalTest().accuracy());
+        }
+        RunRecordWriter.writeAtomically(target, RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, k));
+        System.out.println("run record: " + target);
+        return result;
+    }
+
     /** Everything parsed and checked: what the trainer is built from. */
     record Resolved(int[] layers, float[] dropout, OptimizerSpec optimizer, TrainOptions options) {
     }
 
-    private Resolved validate(TrainArgs a) {
+    Resolved validate(TrainArgs a) {
         check(Datasets.NAMES.contains(a.dataset), "--dataset", a.dataset, "one of " + String.join(", ", Datasets.NAMES));
         check(OptimizerSpec.NAMES.contains(a.optimizer), "--optimizer", a.optimizer, "one of " + String.join(", ", OptimizerSpec.NAMES));
         check(a.lr == null || (a.lr > 0 && Float.isFinite(a.lr)), "--lr", a.lr, "a positive number");
@@ -142,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
                 "Invalid value for option '" + option + "': '" + value + "' (expected " + expected + ")");
     }
 
-    private String defaultRecordName(Resolved r) {
+    String defaultRecordName(Resolved r) {
         String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         return args.dataset + "-" + r.optimizer.name() + "-seed" + args.seed + "-" + time + ".json";
     }
