@@ -37,6 +37,8 @@ class TrainCommandTest {
         Result r = run("train", "--help");
         assertEquals(0, r.code());
         for (String option : new String[] {"--dataset", "--layers", "--activation", "--output", "--optimizer", "--lr",
+                "--momentum", "--beta1", "--beta2", "--eps", "--rho", "--l2", "--weight-decay", "--dropout", "--max-norm",
+                "--augment", "--elastic-alpha", "--elastic-sigma", "--schedule", "--warmup", "--early-stop",
                 "--batch", "--epochs", "--seed", "--kernels", "--threads", "--data-dir", "--out"}) {
             assertTrue(r.out().contains(option), "help mentions " + option);
         }
@@ -55,11 +57,39 @@ class TrainCommandTest {
             "--optimizer, lbfgs, --optimizer",
             "--activation, swish, activation",
             "--output, hinge, output",
-            "--layers, '512,x', --layers"})
+            "--layers, '512,x', --layers",
+            "--momentum, 1.5, --momentum",
+            "--beta2, 1, --beta2",
+            "--eps, 0, --eps",
+            "--rho, -0.1, --rho",
+            "--l2, -1, --l2",
+            "--weight-decay, -0.5, --weight-decay",
+            "--dropout, '0.5,0.5,0.5,0.5', --dropout",
+            "--dropout, 1.0, --dropout",
+            "--max-norm, -3, --max-norm",
+            "--augment, 'shift,flip', flip",
+            "--schedule, linear, --schedule",
+            "--warmup, -1, --warmup",
+            "--early-stop, -2, --early-stop",
+            "--gamma, 2, --gamma"})
     void wrongValuesExitTwoNamingTheOption(String option, String value, String named) {
         Result r = run("train", option, value, "--data-dir", "/nonexistent");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(named), "message names " + named + ": " + r.err());
+    }
+
+    @Test
+    void augmentationIsRejectedForTabularData() {
+        Result r = run("train", "--dataset", "breast-cancer", "--augment", "shift", "--data-dir", "/nonexistent");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--augment") && r.err().contains("images only"), r.err());
+    }
+
+    @Test
+    void lrSearchRejectsABadGrid() {
+        Result r = run("lr-search", "--lr-grid", "0.1,zero", "--data-dir", "/nonexistent");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--lr-grid"), r.err());
     }
 
     @Test
@@ -77,6 +107,12 @@ class TrainCommandTest {
         for (String field : new String[] {"epoch", "trainLoss", "trainAccuracy", "valLoss", "valAccuracy",
                 "testLoss", "testAccuracy", "seconds"}) {
             assertTrue(rec.at("/epochs/2/" + field).isNumber(), "epoch field " + field);
+        }
+        for (String field : new String[] {"epochsRun", "bestEpoch", "valAccuracy", "testAccuracy", "trainSeconds"}) {
+            assertTrue(rec.at("/result/" + field).isNumber(), "result field " + field);
+        }
+        for (String field : new String[] {"optimizer", "lr", "l2", "weightDecay", "dropout", "maxNorm", "augment", "schedule"}) {
+            assertTrue(!rec.at("/config/" + field).isMissingNode(), "config field " + field);
         }
         for (String field : new String[] {"cpuModel", "cores", "jdk", "vectorBits", "kernels", "threads", "gitCommit"}) {
             assertTrue(!rec.at("/machine/" + field).isMissingNode(), "machine field " + field);
