@@ -1,0 +1,5 @@
+package dev.densebench.data;
+
+/** Train, validation (carved from the training data with the seed) and test sets. */
+public record DataSplits(Dataset train, Dataset validation, Dataset test) {
+}

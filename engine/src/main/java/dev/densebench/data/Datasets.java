@@ -1,0 +1,184 @@
+package dev.densebench.data;
+
+import dev.densebench.nn.Seeds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Loads the three public datasets from a data directory laid out as {@code ./run-bench.sh data}
+ * leaves it ({@code mnist/}, {@code fashion-mnist/}, {@code breast-cancer/}), and splits them:
+ * images keep their official test set and give {@code validationSize} seeded-random training
+ * images to validation; breast cancer is split 80/20 train/test, stratified, then 20 % of train
+ * to validation. Pixels are scaled to [0, 1]; tabular features standardized with training
+ * statistics only. The test set is never used to choose anything.
+ */
+public final class Datasets {
+    private Datasets() {
+    }
+
+    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "breast-cancer");
+    public static final int DEFAULT_IMAGE_VALIDATION = 5_000;
+
+    static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    static final List<String> FASHION = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    /**
+     * @param trainLimit keep only this many training examples after the validation split (0: all)
+     */
+    public static DataSplits load(String name, Path dataDir, long seed, int validationSize, int trainLimit) throws IOException {
+        return switch (name) {
+            case "mnist" -> images(name, dataDir.resolve("mnist"), DIGITS, seed, validationSize, trainLimit);
+            case "fashion-mnist" -> images(name, dataDir.resolve("fashion-mnist"), FASHION, seed, validationSize, trainLimit);
+            case "breast-cancer" -> breastCancer(dataDir.resolve("breast-cancer").resolve("breast_cancer.csv"), seed, trainLimit);
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (expected one of " + NAMES + ")");
+        };
+    }
+
+    static DataSplits images(String name, Path dir, List<String> classes, long seed, int validationSize, int trainLimit)
+            throws IOException {
+        Dataset train = readImages(name + "/train", dir, "train", classes);
+        Dataset test = readImages(name + "/test", dir, "t10k", classes);
+        if (validationSize < 0 || validationSize >= train.rows()) {
+            throw new IllegalArgumentException("validation size " + validationSize + " must be in [0, " + train.rows() + ")");
+        }
+        int[] order = permutation(train.rows(), Seeds.SPLIT.stream(seed));
+        int keep = train.rows() - validationSize;
+        if (trainLimit > 0) keep = Math.min(keep, trainLimit);
+        int[] trainRows = java.util.Arrays.copyOfRange(order, validationSize, validationSize + keep);
+        int[] valRows = java.util.Arrays.copyOfRange(order, 0, validationSize);
+        return new DataSplits(train.select(name + "/train", trainRows), train.select(name + "/validation", valRows), test);
+    }
+
+    /** Reads {@code <prefix>-images-idx3-ubyte[.gz]} and its labels, checks that they agree, scales to [0, 1]. */
+    public static Dataset readImages(String name, Path dir, String prefix, List<String> classes) throws IOException {
+        Path imagesFile = existing(dir, prefix + "-images-idx3-ubyte");
+        Path labelsFile = existing(dir, prefix + "-labels-idx1-ubyte");
+        IdxReader.IdxArray images = IdxReader.read(imagesFile, 3);
+        IdxReader.IdxArray labels = IdxReader.read(labelsFile, 1);
+        if (images.count() != labels.count()) {
+            throw new DataFormatException(labelsFile, labels.count() + " labels but " + imagesFile.getFileName()
+                    + " holds " + images.count() + " images");
+        }
+        int n = images.count();
+        int features = images.dims()[1] * images.dims()[2];
+        float[] x = new float[n * features];
+        byte[] px = images.data();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (px[i] & 0xFF) * (1f / 255f);
+        }
+        int[] y = new int[n];
+        byte[] lb = labels.data();
+        for (int i = 0; i < n; i++) {
+            int label = lb[i] & 0xFF;
+            if (label >= classes.size()) {
+                throw new DataFormatException(labelsFile, "label " + label + " at index " + i
+                        + " outside the classes 0.." + (classes.size() - 1));
+            }
+            y[i] = label;
+        }
+        return new Dataset(name, x, y, n, features, classes);
+    }
+
+    /** The raw file if present, else its {@code .gz}; a clear error naming both when neither exists. */
+    static Path existing(Path dir, String fileName) throws IOException {
+        Path raw = dir.resolve(fileName);
+        if (Files.isRegularFile(raw)) return raw;
+        Path gz = dir.resolve(fileName + ".gz");
+        if (Files.isRegularFile(gz)) return gz;
+        throw new DataFormatException(raw, "not found (nor " + gz.getFileName()
+                + "); run ./run-bench.sh data, or point --data-dir at a folder holding it");
+    }
+
+    static DataSplits breastCancer(Path file, long seed, int trainLimit) throws IOException {
+        Dataset all = CsvReader.read(file, "breast-cancer");
+        SplittableRandom rng = Seeds.SPLIT.stream(seed);
+        int[][] trainTest = stratifiedSplit(all.y(), allRows(all.rows()), all.classes(), 0.2, rng);
+        int[][] trainVal = stratifiedSplit(all.y(), trainTest[0], all.classes(), 0.2, rng);
+        int[] trainRows = trainVal[0];
+        if (trainLimit > 0 && trainLimit < trainRows.length) trainRows = java.util.Arrays.copyOf(trainRows, trainLimit);
+        Dataset train = all.select("breast-cancer/train", trainRows);
+        Dataset val = all.select("breast-cancer/validation", trainVal[1]);
+        Dataset test = all.select("breast-cancer/test", trainTest[1]);
+        // z-score with the training set's mean and standard deviation, applied to all three.
+        float[][] stats = meanAndStd(train);
+        return new DataSplits(standardize(train, stats), standardize(val, stats), standardize(test, stats));
+    }
+
+    private static int[] allRows(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = i;
+        return r;
+    }
+
+    /** Splits {@code rows} into [rest, held-out] with {@code fraction} of each class held out, shuffled. */
+    static int[][] stratifiedSplit(int[] labels, int[] rows, int classes, double fraction, SplittableRandom rng) {
+        List<Integer> rest = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            List<Integer> members = new ArrayList<>();
+            for (int r : rows) if (labels[r] == c) members.add(r);
+            int[] perm = permutation(members.size(), rng);
+            int nHeld = (int) Math.round(members.size() * fraction);
+            for (int i = 0; i < perm.length; i++) (i < nHeld ? held : rest).add(members.get(perm[i]));
+        }
+        int[] restArr = shuffled(rest, rng);
+        int[] heldArr = shuffled(held, rng);
+        return new int[][] {restArr, heldArr};
+    }
+
+    private static int[] shuffled(List<Integer> values, SplittableRandom rng) {
+        int[] perm = permutation(values.size(), rng);
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) out[i] = values.get(perm[i]);
+        return out;
+    }
+
+    /** A Fisher–Yates shuffle of 0..n-1. */
+    public static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = allRows(n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static float[][] meanAndStd(Dataset d) {
+        int f = d.features();
+        double[] sum = new double[f];
+        double[] sq = new double[f];
+        for (int r = 0; r < d.rows(); r++) {
+            for (int j = 0; j < f; j++) {
+                double v = d.x()[r * f + j];
+                sum[j] += v;
+                sq[j] += v * v;
+            }
+        }
+        float[] mean = new float[f];
+        float[] std = new float[f];
+        for (int j = 0; j < f; j++) {
+            double m = sum[j] / d.rows();
+            mean[j] = (float) m;
+            std[j] = (float) Math.sqrt(Math.max(sq[j] / d.rows() - m * m, 1e-12));
+        }
+        return new float[][] {mean, std};
+    }
+
+    static Dataset standardize(Dataset d, float[][] stats) {
+        int f = d.features();
+        float[] x = d.x().clone();
+        for (int r = 0; r < d.rows(); r++) {
+            for (int j = 0; j < f; j++) {
+                x[r * f + j] = (x[r * f + j] - stats[0][j]) / stats[1][j];
+            }
+        }
+        return new Dataset(d.name(), x, d.y(), d.rows(), f, d.classNames());
+    }
+}
