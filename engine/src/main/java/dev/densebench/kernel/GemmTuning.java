@@ -24,8 +24,8 @@ final class GemmTuning {
     /** Floats per vector. */
     static final int LANES = SPECIES.length();
     /** Rows of C per micro-tile: one broadcast of A per row per k step. */
-    static final int MR = 6;
-    /** Columns of C per micro-tile: two vectors, so MR×2 = 12 accumulators stay in registers. */
+    static final int MR = 12;
+    /** Columns of C per micro-tile: two vectors, so MR×2 = 24 accumulators stay in registers. */
     static final int NR = 2 * LANES;
     /** Depth of one packed block: an MR×KC panel of A plus a KC×NR panel of B fit in L1. */
     static final int KC = 256;
