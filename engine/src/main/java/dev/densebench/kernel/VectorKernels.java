@@ -19,11 +19,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     private final WorkerPool pool;
     private final VectorGemm[] workers;
+    private final float[][] narrowTiles;
 
     // Arguments of the GEMM in flight, read by the pool's workers (a field-based task avoids
     // allocating a capturing lambda per call).
     private boolean gTransA, gTransB;
     private int gM, gN, gK, gAOff, gLda, gBOff, gLdb, gCOff, gLdc, gTiles;
+    private boolean gNarrow;
     private float gAlpha, gBeta;
     private float[] gA, gB, gC;
     private final WorkerPool.Task gemmTask = this::gemmShare;
@@ -32,6 +34,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     public VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.workers = new VectorGemm[threads];
+        this.narrowTiles = new float[threads][NarrowGemm.ROWS * LANES];
         for (int i = 0; i < threads; i++) {
             workers[i] = new VectorGemm();
         }
@@ -70,20 +73,36 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
-        int tiles = (n + NR - 1) / NR;
+        boolean narrow = n <= LANES && !transB && k > 0;
+        // Work is split by NR-wide column tiles, or by row tiles on the narrow path.
+        int tiles = narrow ? (m + NarrowGemm.ROWS - 1) / NarrowGemm.ROWS : (n + NR - 1) / NR;
         if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
-            workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            if (narrow) {
+                NarrowGemm.compute(transA, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, narrowTiles[0]);
+            } else {
+                workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
             return;
         }
         gTransA = transA; gTransB = transB; gM = m; gN = n; gK = k; gAlpha = alpha; gBeta = beta;
         gA = a; gAOff = aOff; gLda = lda; gB = b; gBOff = bOff; gLdb = ldb; gC = c; gCOff = cOff; gLdc = ldc;
         gTiles = tiles;
+        gNarrow = narrow;
         pool.run(gemmTask);
         gA = gB = gC = null;
     }
 
-    /** Worker {@code index} computes its contiguous share of the NR-wide column tiles. */
+    /** Worker {@code index} computes its contiguous share of the tiles (columns, or rows when narrow). */
     private void gemmShare(int index, int count) {
+        if (gNarrow) {
+            int first = (int) ((long) gTiles * index / count) * NarrowGemm.ROWS;
+            int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * NarrowGemm.ROWS);
+            if (first < last) {
+                NarrowGemm.compute(gTransA, first, last, gN, gK, gAlpha, gA, gAOff, gLda, gB, gBOff, gLdb,
+                        gBeta, gC, gCOff, gLdc, narrowTiles[index]);
+            }
+            return;
+        }
         int first = (int) ((long) gTiles * index / count);
         int last = (int) ((long) gTiles * (index + 1) / count);
         if (first == last) {

@@ -78,6 +78,15 @@ class SgemmPropertyTest {
         assertArrayEquals(actual1, actual2);
     }
 
+    /** The skinny path (n ≤ one vector, B not transposed) with row tiles and their remainders. */
+    @Property(tries = 200, seed = "20261130")
+    void narrowOutputsMatchScalar(@ForAll("size") int m, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 16) int n,
+                                  @ForAll("size") int k, @ForAll boolean transA,
+                                  @ForAll("scalarCoefficient") float alpha, @ForAll("scalarCoefficient") float beta,
+                                  @ForAll long seed) {
+        vectorMatchesScalar(m, n, k, transA, false, alpha, beta, seed);
+    }
+
     @Test
     void betaZeroIgnoresNaNInC() {
         SplittableRandom rng = new SplittableRandom(3);

@@ -1,0 +1,95 @@
+package dev.densebench.kernel;
+
+import static dev.densebench.kernel.GemmTuning.LANES;
+import static dev.densebench.kernel.GemmTuning.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The skinny path: C = alpha·op(A)·B + beta·C when C has at most one vector of columns
+ * (n ≤ LANES, e.g. the 10-class output layer and its weight gradient). Packing B into 32-wide
+ * panels would pad 10 columns to 32 and triple the work, so B's rows are read in place with one
+ * masked load per k step, and {@value #ROWS} rows of C are kept in registers across k.
+ * Rows of C are independent: workers split them, and the k order never changes. Masks, like
+ * vectors, are rebuilt inside each method rather than passed: C2 boxes either when it does
+ * not inline the callee.
+ */
+final class NarrowGemm {
+    private NarrowGemm() {
+    }
+
+    /** Rows of C per register tile: one accumulator vector each. */
+    static final int ROWS = 12;
+
+    /** Computes rows [i0, i1) of C; {@code tile} holds ROWS·LANES floats of scratch. */
+    static void compute(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
+                        float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] tile) {
+        VectorMask<Float> cols = SPECIES.indexInRange(0, n);
+        // A(i, p) sits at a[aOff + i·rs + p·ps]: rows are contiguous unless A is transposed.
+        int rs = transA ? 1 : lda;
+        int ps = transA ? lda : 1;
+        int i = i0;
+        for (; i + ROWS <= i1; i += ROWS) {
+            tileRows(k, a, aOff + i * rs, rs, ps, b, bOff, ldb, n, tile);
+            writeBack(ROWS, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+        }
+        for (; i < i1; i++) {
+            FloatVector acc = FloatVector.zero(SPECIES);
+            int ap = aOff + i * rs;
+            for (int p = 0; p < k; p++, ap += ps) {
+                acc = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bOff + p * ldb, cols), acc);
+            }
+            acc.intoArray(tile, 0);
+            writeBack(1, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+        }
+    }
+
+    /** ROWS rows × one vector of C, accumulated over all of k, spilled to {@code tile}. */
+    private static void tileRows(int k, float[] a, int ap, int rs, int ps, float[] b, int bOff, int ldb,
+                                 int n, float[] tile) {
+        VectorMask<Float> cols = SPECIES.indexInRange(0, n);
+        FloatVector z = FloatVector.zero(SPECIES);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
+        for (int p = 0; p < k; p++, ap += ps) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, bOff + p * ldb, cols);
+            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bv, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ap + rs]).fma(bv, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]).fma(bv, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ap + 3 * rs]).fma(bv, c3);
+            c4 = FloatVector.broadcast(SPECIES, a[ap + 4 * rs]).fma(bv, c4);
+            c5 = FloatVector.broadcast(SPECIES, a[ap + 5 * rs]).fma(bv, c5);
+            c6 = FloatVector.broadcast(SPECIES, a[ap + 6 * rs]).fma(bv, c6);
+            c7 = FloatVector.broadcast(SPECIES, a[ap + 7 * rs]).fma(bv, c7);
+            c8 = FloatVector.broadcast(SPECIES, a[ap + 8 * rs]).fma(bv, c8);
+            c9 = FloatVector.broadcast(SPECIES, a[ap + 9 * rs]).fma(bv, c9);
+            c10 = FloatVector.broadcast(SPECIES, a[ap + 10 * rs]).fma(bv, c10);
+            c11 = FloatVector.broadcast(SPECIES, a[ap + 11 * rs]).fma(bv, c11);
+        }
+        c0.intoArray(tile, 0 * LANES);
+        c1.intoArray(tile, 1 * LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
+        c4.intoArray(tile, 4 * LANES);
+        c5.intoArray(tile, 5 * LANES);
+        c6.intoArray(tile, 6 * LANES);
+        c7.intoArray(tile, 7 * LANES);
+        c8.intoArray(tile, 8 * LANES);
+        c9.intoArray(tile, 9 * LANES);
+        c10.intoArray(tile, 10 * LANES);
+        c11.intoArray(tile, 11 * LANES);
+    }
+
+    /** C[r, 0:n] = alpha·tile[r] + beta·C[r, 0:n] for {@code rows} rows (beta = 0 never reads C). */
+    private static void writeBack(int rows, int n, float alpha, float beta, float[] c, int ci, int ldc, float[] tile) {
+        VectorMask<Float> cols = SPECIES.indexInRange(0, n);
+        for (int r = 0; r < rows; r++, ci += ldc) {
+            FloatVector out = FloatVector.fromArray(SPECIES, tile, r * LANES).mul(alpha);
+            if (beta != 0f) {
+                out = FloatVector.fromArray(SPECIES, c, ci, cols).mul(beta).add(out);
+            }
+            out.intoArray(c, ci, cols);
+        }
+    }
+}
