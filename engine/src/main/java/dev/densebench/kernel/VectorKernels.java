@@ -6,6 +6,7 @@ import static dev.densebench.kernel.GemmTuning.PARALLEL_MIN_FLOPS;
 import static dev.densebench.kernel.GemmTuning.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -224,8 +225,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     @Override
     public double softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, int labelOff,
                                       float scale, float[] dLogits) {
-        if (cols < LANES) {
-            return scalarTail.softmaxCrossEntropy(rows, cols, logits, labels, labelOff, scale, dLogits);
+        if (cols <= LANES) {
+            return softmaxCrossEntropyOneVector(rows, cols, logits, labels, labelOff, scale, dLogits);
         }
         int upper = SPECIES.loopBound(cols);
         double loss = 0;
@@ -261,6 +262,26 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 dLogits[o + j] = scale * ((float) Math.exp(logits[o + j] - max) * inv);
             }
             dLogits[o + label] = scale * ((float) Math.exp(labelLogit - max) * inv - 1f);
+        }
+        return loss;
+    }
+
+    /** Softmax + cross-entropy when a row fits in one (masked) vector, e.g. 10 classes. */
+    private double softmaxCrossEntropyOneVector(int rows, int cols, float[] logits, int[] labels, int labelOff,
+                                                float scale, float[] dLogits) {
+        VectorMask<Float> m = SPECIES.indexInRange(0, cols);
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            FloatVector z = FloatVector.fromArray(SPECIES, logits, o, m);
+            float max = z.reduceLanes(VectorOperators.MAX, m);
+            FloatVector e = z.sub(max).lanewise(VectorOperators.EXP);
+            float sum = e.reduceLanes(VectorOperators.ADD, m);
+            int label = labels[labelOff + r];
+            float labelLogit = logits[o + label];
+            loss += (max - labelLogit) + Math.log(sum);
+            e.mul(scale / sum).intoArray(dLogits, o, m);
+            dLogits[o + label] -= scale;
         }
         return loss;
     }
