@@ -4,25 +4,40 @@ package dev.densebench.kernel;
 public final class ScalarUpdateKernels implements UpdateKernels {
 
     @Override
-    public void momentumStep(int n, float[] w, float[] g, float[] v, float lr, float mu, boolean nesterov) {
-        for (int i = 0; i < n; i++) {
+    public void sgdStep(int from, int to, float[] w, float[] g, float lr) {
+        for (int i = from; i < to; i++) {
+            w[i] -= lr * g[i];
+        }
+    }
+
+    @Override
+    public void weightPenalty(int from, int to, float[] w, float[] g, float l2, float shrink) {
+        for (int i = from; i < to; i++) {
+            g[i] += l2 * w[i];
+            w[i] *= shrink;
+        }
+    }
+
+    @Override
+    public void momentumStep(int from, int to, float[] w, float[] g, float[] v, float lr, float mu, boolean nesterov) {
+        for (int i = from; i < to; i++) {
             v[i] = mu * v[i] + g[i];
             w[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
         }
     }
 
     @Override
-    public void rmspropStep(int n, float[] w, float[] g, float[] s, float lr, float rho, float eps) {
-        for (int i = 0; i < n; i++) {
+    public void rmspropStep(int from, int to, float[] w, float[] g, float[] s, float lr, float rho, float eps) {
+        for (int i = from; i < to; i++) {
             s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
             w[i] -= lr * g[i] / ((float) Math.sqrt(s[i]) + eps);
         }
     }
 
     @Override
-    public void adamStep(int n, float[] w, float[] g, float[] m, float[] v, float lr, float beta1, float beta2,
+    public void adamStep(int from, int to, float[] w, float[] g, float[] m, float[] v, float lr, float beta1, float beta2,
                          float eps, float correction1, float correction2) {
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             m[i] = beta1 * m[i] + (1 - beta1) * g[i];
             v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
             float mHat = m[i] / correction1;
@@ -32,8 +47,8 @@ public final class ScalarUpdateKernels implements UpdateKernels {
     }
 
     @Override
-    public void adagradStep(int n, float[] w, float[] g, float[] s, float lr, float eps) {
-        for (int i = 0; i < n; i++) {
+    public void adagradStep(int from, int to, float[] w, float[] g, float[] s, float lr, float eps) {
+        for (int i = from; i < to; i++) {
             s[i] += g[i] * g[i];
             w[i] -= lr * g[i] / ((float) Math.sqrt(s[i]) + eps);
         }

@@ -2,6 +2,7 @@ package dev.densebench.optim;
 
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.UpdateKernels;
+import dev.densebench.kernel.WorkerPool;
 import dev.densebench.nn.Param;
 import java.util.List;
 
@@ -26,6 +27,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     protected float lr;
     /** Steps taken so far, including the one in progress (1-based inside {@link #update}). */
     protected long step;
+    private final WorkerPool.Task updateTask = this::updateShare;
 
     protected AbstractOptimizer(Kernels kernels, List<Param> params, float lr, float l2, float weightDecay) {
         this.kernels = kernels;
@@ -40,22 +42,33 @@ public abstract class AbstractOptimizer implements Optimizer {
     public final void step() {
         step++;
         beforeUpdates();
+        kernels.parallel(updateTask);
+    }
+
+    /**
+     * Worker {@code worker} of {@code workers} updates its contiguous slice of every parameter:
+     * the updates are element-wise, so the split changes no result.
+     */
+    private void updateShare(int worker, int workers) {
         for (int i = 0, n = params.size(); i < n; i++) {
             Param p = params.get(i);
-            if (p.decay()) {
-                if (l2 != 0f) kernels.axpy(p.size(), l2, p.value(), p.grad());
-                if (weightDecay != 0f) kernels.scale(p.size(), 1f - lr * weightDecay, p.value());
+            int from = (int) ((long) p.size() * worker / workers);
+            int to = (int) ((long) p.size() * (worker + 1) / workers);
+            if (from == to) continue;
+            if (p.decay() && (l2 != 0f || weightDecay != 0f)) {
+                updates.weightPenalty(from, to, p.value(), p.grad(), l2, 1f - lr * weightDecay);
             }
-            update(i, p);
+            update(i, p, from, to);
         }
     }
+
 
     /** Per-step work shared by all parameters (Adam's bias corrections). */
     protected void beforeUpdates() {
     }
 
-    /** Applies this optimizer's rule to parameter {@code index}, whose gradient is final. */
-    protected abstract void update(int index, Param p);
+    /** Applies this optimizer's rule to elements [from, to) of parameter {@code index}, whose gradient is final. */
+    protected abstract void update(int index, Param p, int from, int to);
 
     /** One zeroed state buffer per parameter, allocated once. */
     protected final float[][] stateLike() {

@@ -21,7 +21,7 @@ public final class Adagrad extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(int index, Param p) {
-        updates.adagradStep(p.size(), p.value(), p.grad(), sumSquares[index], lr, eps);
+    protected void update(int index, Param p, int from, int to) {
+        updates.adagradStep(from, to, p.value(), p.grad(), sumSquares[index], lr, eps);
     }
 }

@@ -44,7 +44,7 @@ public final class Adam extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(int index, Param p) {
-        updates.adamStep(p.size(), p.value(), p.grad(), m[index], v[index], lr, beta1, beta2, eps, correction1, correction2);
+    protected void update(int index, Param p, int from, int to) {
+        updates.adamStep(from, to, p.value(), p.grad(), m[index], v[index], lr, beta1, beta2, eps, correction1, correction2);
     }
 }

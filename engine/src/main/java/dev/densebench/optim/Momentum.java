@@ -27,7 +27,7 @@ public final class Momentum extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(int index, Param p) {
-        updates.momentumStep(p.size(), p.value(), p.grad(), velocity[index], lr, mu, nesterov);
+    protected void update(int index, Param p, int from, int to) {
+        updates.momentumStep(from, to, p.value(), p.grad(), velocity[index], lr, mu, nesterov);
     }
 }

@@ -23,7 +23,7 @@ public final class RmsProp extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(int index, Param p) {
-        updates.rmspropStep(p.size(), p.value(), p.grad(), meanSquare[index], lr, rho, eps);
+    protected void update(int index, Param p, int from, int to) {
+        updates.rmspropStep(from, to, p.value(), p.grad(), meanSquare[index], lr, rho, eps);
     }
 }

@@ -21,7 +21,7 @@ public final class Sgd extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(int index, Param p) {
-        kernels.axpy(p.size(), -lr, p.grad(), p.value());
+    protected void update(int index, Param p, int from, int to) {
+        updates.sgdStep(from, to, p.value(), p.grad(), lr);
     }
 }

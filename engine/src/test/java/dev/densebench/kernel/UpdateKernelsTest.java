@@ -35,16 +35,16 @@ class UpdateKernelsTest {
     @Property(tries = 60)
     void momentumAndNesterov(@ForAll @IntRange(min = 1, max = 700) int n, @ForAll boolean nesterov, @ForAll long seed) {
         State s = State.random(n, seed), v = s.copy();
-        S.momentumStep(n, s.w, s.g, s.a, 0.05f, 0.9f, nesterov);
-        V.momentumStep(n, v.w, v.g, v.a, 0.05f, 0.9f, nesterov);
+        S.momentumStep(0, n, s.w, s.g, s.a, 0.05f, 0.9f, nesterov);
+        V.momentumStep(0, n, v.w, v.g, v.a, 0.05f, 0.9f, nesterov);
         s.assertMatches(v);
     }
 
     @Property(tries = 60)
     void rmsprop(@ForAll @IntRange(min = 1, max = 700) int n, @ForAll long seed) {
         State s = State.random(n, seed), v = s.copy();
-        S.rmspropStep(n, s.w, s.g, s.b, 1e-3f, 0.9f, 1e-8f);
-        V.rmspropStep(n, v.w, v.g, v.b, 1e-3f, 0.9f, 1e-8f);
+        S.rmspropStep(0, n, s.w, s.g, s.b, 1e-3f, 0.9f, 1e-8f);
+        V.rmspropStep(0, n, v.w, v.g, v.b, 1e-3f, 0.9f, 1e-8f);
         s.assertMatches(v);
     }
 
@@ -52,17 +52,29 @@ class UpdateKernelsTest {
     void adam(@ForAll @IntRange(min = 1, max = 700) int n, @ForAll @IntRange(min = 1, max = 50) int t, @ForAll long seed) {
         State s = State.random(n, seed), v = s.copy();
         float c1 = (float) (1 - Math.pow(0.9, t)), c2 = (float) (1 - Math.pow(0.999, t));
-        S.adamStep(n, s.w, s.g, s.a, s.b, 1e-3f, 0.9f, 0.999f, 1e-8f, c1, c2);
-        V.adamStep(n, v.w, v.g, v.a, v.b, 1e-3f, 0.9f, 0.999f, 1e-8f, c1, c2);
+        S.adamStep(0, n, s.w, s.g, s.a, s.b, 1e-3f, 0.9f, 0.999f, 1e-8f, c1, c2);
+        V.adamStep(0, n, v.w, v.g, v.a, v.b, 1e-3f, 0.9f, 0.999f, 1e-8f, c1, c2);
         s.assertMatches(v);
     }
 
     @Property(tries = 60)
     void adagrad(@ForAll @IntRange(min = 1, max = 700) int n, @ForAll long seed) {
         State s = State.random(n, seed), v = s.copy();
-        S.adagradStep(n, s.w, s.g, s.b, 0.01f, 1e-10f);
-        V.adagradStep(n, v.w, v.g, v.b, 0.01f, 1e-10f);
+        S.adagradStep(0, n, s.w, s.g, s.b, 0.01f, 1e-10f);
+        V.adagradStep(0, n, v.w, v.g, v.b, 0.01f, 1e-10f);
         s.assertMatches(v);
+    }
+
+    @Property(tries = 60)
+    void sgdAndWeightPenaltyOnSubranges(@ForAll @IntRange(min = 1, max = 700) int n, @ForAll long seed) {
+        State s = State.random(n, seed), v = s.copy();
+        int from = (int) Math.floorMod(seed, (long) n), to = n;
+        S.weightPenalty(from, to, s.w, s.g, 0.01f, 0.999f);
+        V.weightPenalty(from, to, v.w, v.g, 0.01f, 0.999f);
+        S.sgdStep(from, to, s.w, s.g, 0.1f);
+        V.sgdStep(from, to, v.w, v.g, 0.1f);
+        s.assertMatches(v);
+        assertClose(s.g, v.g, 2e-6f);
     }
 
     @Property(tries = 60)

@@ -25,7 +25,7 @@ class OptimizerStepTest {
     static final float LR = 0.1f;
 
     static Stream<Arguments> kernels() {
-        return Stream.of(Arguments.of(new ScalarKernels()), Arguments.of(new VectorKernels(1)));
+        return Stream.of(Arguments.of(new ScalarKernels()), Arguments.of(new VectorKernels(1)), Arguments.of(new VectorKernels(2)));
     }
 
     /** Per-coordinate reference rules; state[k] is this coordinate's k-th state variable. */
