@@ -9,8 +9,11 @@ import jdk.incubator.vector.VectorMask;
 /**
  * The skinny path: C = alpha·op(A)·B + beta·C when C has at most one vector of columns
  * (n ≤ LANES, e.g. the 10-class output layer and its weight gradient). Packing B into 32-wide
- * panels would pad 10 columns to 32 and triple the work, so B's rows are read in place with one
- * masked load per k step, and {@value #ROWS} rows of C are kept in registers across k.
+ * panels would pad 10 columns to 32 and triple the work; instead B is copied once into rows of
+ * exactly one vector (zero-padded), so the hot loop has one plain aligned load per k step and
+ * {@value #ROWS} rows of C in registers. (Masked loads straight from B were measured to make C2's
+ * code bimodal here — 16 or 79 GFLOP/s from one run to the next — because the last rows of B
+ * take the masked load's out-of-bounds slow path.)
  * Rows of C are independent: workers split them, and the k order never changes. Masks, like
  * vectors, are rebuilt inside each method rather than passed: C2 boxes either when it does
  * not inline the callee.
@@ -22,23 +25,38 @@ final class NarrowGemm {
     /** Rows of C per register tile: one accumulator vector each. */
     static final int ROWS = 12;
 
-    /** Computes rows [i0, i1) of C; {@code tile} holds ROWS·LANES floats of scratch. */
+    /** Copies B (k × n, n ≤ LANES) into {@code padded} as k rows of LANES floats, zero beyond n. */
+    static void padB(float[] b, int bOff, int ldb, int k, int n, float[] padded) {
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, bOff + p * ldb, padded, p * LANES, n);
+            java.util.Arrays.fill(padded, p * LANES + n, (p + 1) * LANES, 0f);
+        }
+    }
+
+    /**
+     * Computes rows [i0, i1) of C from B padded by {@link #padB}; {@code tile} holds ROWS·LANES
+     * floats of scratch.
+     */
     static void compute(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
-                        float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] tile) {
-        VectorMask<Float> cols = SPECIES.indexInRange(0, n);
+                        float[] b, float beta, float[] c, int cOff, int ldc, float[] tile) {
         // A(i, p) sits at a[aOff + i·rs + p·ps]: rows are contiguous unless A is transposed.
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
         int i = i0;
         for (; i + ROWS <= i1; i += ROWS) {
-            tileRows(k, a, aOff + i * rs, rs, ps, b, bOff, ldb, n, tile);
+            tileRows(k, a, aOff + i * rs, rs, ps, b, tile);
             writeBack(ROWS, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+        }
+        for (; i + 4 <= i1; i += 4) {
+            // Remainder rows four at a time: four independent FMA chains instead of one.
+            quadRows(k, a, aOff + i * rs, rs, ps, b, tile);
+            writeBack(4, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
         }
         for (; i < i1; i++) {
             FloatVector acc = FloatVector.zero(SPECIES);
             int ap = aOff + i * rs;
             for (int p = 0; p < k; p++, ap += ps) {
-                acc = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, bOff + p * ldb, cols), acc);
+                acc = FloatVector.broadcast(SPECIES, a[ap]).fma(FloatVector.fromArray(SPECIES, b, p * LANES), acc);
             }
             acc.intoArray(tile, 0);
             writeBack(1, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
@@ -46,14 +64,12 @@ final class NarrowGemm {
     }
 
     /** ROWS rows × one vector of C, accumulated over all of k, spilled to {@code tile}. */
-    private static void tileRows(int k, float[] a, int ap, int rs, int ps, float[] b, int bOff, int ldb,
-                                 int n, float[] tile) {
-        VectorMask<Float> cols = SPECIES.indexInRange(0, n);
+    private static void tileRows(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
         FloatVector z = FloatVector.zero(SPECIES);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
         FloatVector c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
         for (int p = 0; p < k; p++, ap += ps) {
-            FloatVector bv = FloatVector.fromArray(SPECIES, b, bOff + p * ldb, cols);
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, p * LANES);
             c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bv, c0);
             c1 = FloatVector.broadcast(SPECIES, a[ap + rs]).fma(bv, c1);
             c2 = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]).fma(bv, c2);
@@ -79,6 +95,22 @@ final class NarrowGemm {
         c9.intoArray(tile, 9 * LANES);
         c10.intoArray(tile, 10 * LANES);
         c11.intoArray(tile, 11 * LANES);
+    }
+
+    /** Four rows × one vector of C over all of k, spilled to {@code tile}. */
+    private static void quadRows(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < k; p++, ap += ps) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, p * LANES);
+            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bv, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ap + rs]).fma(bv, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]).fma(bv, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ap + 3 * rs]).fma(bv, c3);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
     }
 
     /** C[r, 0:n] = alpha·tile[r] + beta·C[r, 0:n] for {@code rows} rows (beta = 0 never reads C). */

@@ -21,6 +21,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private final WorkerPool pool;
     private final VectorGemm[] workers;
     private final float[][] narrowTiles;
+    private float[] narrowB = new float[0];
 
     // Arguments of the GEMM in flight, read by the pool's workers (a field-based task avoids
     // allocating a capturing lambda per call).
@@ -79,7 +80,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         int tiles = narrow ? (m + NarrowGemm.ROWS - 1) / NarrowGemm.ROWS : (n + NR - 1) / NR;
         if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
             if (narrow) {
-                NarrowGemm.compute(transA, 0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, narrowTiles[0]);
+                NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
+                NarrowGemm.compute(transA, 0, m, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, narrowTiles[0]);
             } else {
                 workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
@@ -89,8 +91,19 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         gA = a; gAOff = aOff; gLda = lda; gB = b; gBOff = bOff; gLdb = ldb; gC = c; gCOff = cOff; gLdc = ldc;
         gTiles = tiles;
         gNarrow = narrow;
+        if (narrow) {
+            NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
+        }
         pool.run(gemmTask);
         gA = gB = gC = null;
+    }
+
+    /** The narrow path's padded copy of B, grown (allocated) only when a deeper k first appears. */
+    private float[] paddedB(int k) {
+        if (narrowB.length < k * LANES) {
+            narrowB = new float[k * LANES];
+        }
+        return narrowB;
     }
 
     /** Worker {@code index} computes its contiguous share of the tiles (columns, or rows when narrow). */
@@ -99,7 +112,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int first = (int) ((long) gTiles * index / count) * NarrowGemm.ROWS;
             int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * NarrowGemm.ROWS);
             if (first < last) {
-                NarrowGemm.compute(gTransA, first, last, gN, gK, gAlpha, gA, gAOff, gLda, gB, gBOff, gLdb,
+                NarrowGemm.compute(gTransA, first, last, gN, gK, gAlpha, gA, gAOff, gLda, narrowB,
                         gBeta, gC, gCOff, gLdc, narrowTiles[index]);
             }
             return;
