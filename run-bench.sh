@@ -3,6 +3,7 @@
 #   ./run-bench.sh data  [--data-dir DIR]     fetch and verify MNIST, Fashion-MNIST, breast cancer
 #   ./run-bench.sh train [options]            train one network (fetches the data first; --help lists options)
 #   ./run-bench.sh lr-search [options]        choose a learning rate on the validation split from a grid
+#   ./run-bench.sh quick [--out-dir DIR]      the reduced ablation grid (resumes DIR when given)
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
@@ -55,6 +56,13 @@ cmd="${1:-help}"; shift || true
 case "$cmd" in
   data)
     exec "$ROOT/scripts/fetch-data.sh" "$@" ;;
+  quick|full)
+    find_jdk; build_if_stale
+    "$ROOT/scripts/fetch-data.sh" >&2
+    out="$ROOT/reports/$cmd-$(date -u +%Y%m%d-%H%M%S)"
+    # Resume: "./run-bench.sh quick --out-dir reports/quick-..." continues a killed run.
+    case " $* " in *" --out-dir "*) out="" ;; esac
+    run_jar ablation --grid "$ROOT/bench/src/main/resources/grids/$cmd.json" ${out:+--out-dir "$out"} "$@" ;;
   train|lr-search)
     find_jdk; build_if_stale
     # With the default data folder, make sure the data is there (idempotent, no network when verified).
@@ -76,7 +84,7 @@ case "$cmd" in
     "$ROOT/scripts/fetch-data.sh" --data-dir "$DATA_DIR"
     mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" "$@" verify ;;
   help|-h|--help)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "unknown command '$cmd' (expected one of: data, train, lr-search, jmh, test, help)" ;;
+    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, jmh, test, help)" ;;
 esac

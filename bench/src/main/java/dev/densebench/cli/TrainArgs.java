@@ -90,6 +90,9 @@ public final class TrainArgs {
     @Option(names = "--early-stop", description = "stop after N epochs without a better validation accuracy and restore the best weights, 0 = off (default: ${DEFAULT-VALUE})", defaultValue = "0")
     int earlyStop;
 
+    @Option(names = "--target", description = "test accuracy for the record's time-to-target, in (0, 1] (default: mnist 0.98, fashion-mnist 0.88, breast-cancer 0.95)")
+    Double target;
+
     // --- run --------------------------------------------------------------------------------
     @Option(names = "--batch", description = "mini-batch size, >= 1 (default: per dataset)")
     Integer batch;
@@ -126,6 +129,11 @@ public final class TrainArgs {
         if (batch == null) batch = tabular ? 32 : 128;
         if (epochs == null) epochs = tabular ? 60 : 10;
         if (threads == null) threads = Runtime.getRuntime().availableProcessors();
+        if (target == null) target = switch (dataset) {
+            case "fashion-mnist" -> 0.88;
+            case "breast-cancer" -> 0.95;
+            default -> 0.98;
+        };
     }
 
     int[] parseLayers(TrainCommand cmd) {

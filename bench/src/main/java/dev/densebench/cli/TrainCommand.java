@@ -54,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             DataSplits splits = loadData(a);
             Path target = a.out != null ? a.out : home().resolve("reports/runs").resolve(defaultRecordName(r));
-            trainAndRecord(a, r, k, splits, target, true);
+            trainAndRecord(a, r, k, splits, target, System.out, true);
             return 0;
         } finally {
             if (k instanceof AutoCloseable c) c.close();
@@ -72,29 +72,29 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Builds the network and trainer from resolved options, trains, writes the record to {@code target}. */
-    TrainResult trainAndRecord(TrainArgs a, Resolved r, Kernels k, DataSplits splits, Path target, boolean verbose)
-            throws java.io.IOException {
+    TrainResult trainAndRecord(TrainArgs a, Resolved r, Kernels k, DataSplits splits, Path target,
+                               java.io.PrintStream out, boolean verbose) throws java.io.IOException {
         NetworkSpec netSpec = new NetworkSpec(splits.train().features(), r.layers, Activation.parse(a.activation),
                 a.output, splits.train().classes(), r.dropout);
         Network net = new Network(netSpec, k, a.batch, a.seed);
         Trainer trainer = new Trainer(net, r.optimizer.create(k, net.params()), splits, r.options);
-        System.out.printf("%s  %s (%,d parameters)  %s lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",
+        out.printf("%s  %s (%,d parameters)  %s lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",
                 a.dataset, netSpec.describe(net.outputSize()), net.parameterCount(), r.optimizer.name(), r.optimizer.lr(),
                 a.batch, a.epochs, a.seed, k.name(), k.threads());
         if (verbose) {
-            System.out.printf("train %,d  validation %,d  test %,d examples  |  %s%n", splits.train().rows(),
+            out.printf("train %,d  validation %,d  test %,d examples  |  %s%n", splits.train().rows(),
                     splits.validation().rows(), splits.test().rows(), a.regularizationSummary(r));
         }
         TrainResult result;
-        try (ProgressReporter progress = new ProgressReporter(System.out, verbose)) {
+        try (ProgressReporter progress = new ProgressReporter(out, verbose)) {
             result = trainer.fit(a.epochs, progress);
         }
         if (a.earlyStop > 0) {
-            System.out.printf("early stopping: best epoch %d, restored; validation %.2f %%, test %.2f %%%n",
+            out.printf("early stopping: best epoch %d, restored; validation %.2f %%, test %.2f %%%n",
                     result.bestEpoch(), 100 * result.finalValidation().accuracy(), 100 * result.finalTest().accuracy());
         }
-        RunRecordWriter.writeAtomically(target, RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, k));
-        System.out.println("run record: " + target);
+        RunRecordWriter.writeAtomically(target, RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, a.target, k));
+        out.println("run record: " + target);
         return result;
     }
 
@@ -121,6 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(a.weightDecay == null || a.weightDecay >= 0, "--weight-decay", a.weightDecay, "a number >= 0");
         check(a.maxNorm >= 0, "--max-norm", a.maxNorm, "a number >= 0 (0 = off)");
         check(a.earlyStop >= 0, "--early-stop", a.earlyStop, "an integer >= 0 (0 = off)");
+        check(a.target > 0 && a.target <= 1, "--target", a.target, "an accuracy in (0, 1]");
         check(a.warmup >= 0, "--warmup", a.warmup, "a number of epochs >= 0");
         check(a.gamma > 0 && a.gamma <= 1, "--gamma", a.gamma, "a number in (0, 1]");
         check(a.stepEpochs > 0, "--step-epochs", a.stepEpochs, "a positive number of epochs");

@@ -20,7 +20,7 @@ public final class RunRecord {
     }
 
     public static Map<String, Object> build(Map<String, Object> config, long seed, String datasetName, DataSplits splits,
-                                            TrainResult result, Kernels kernels) {
+                                            TrainResult result, double target, Kernels kernels) {
         Map<String, Object> ds = new LinkedHashMap<>();
         ds.put("name", datasetName);
         ds.put("features", splits.train().features());
@@ -55,6 +55,22 @@ public final class RunRecord {
         outcome.put("testLoss", result.finalTest().loss());
         outcome.put("testAccuracy", result.finalTest().accuracy());
         outcome.put("trainSeconds", result.epochs().stream().mapToDouble(EpochStats::seconds).sum());
+        // Time to target: training seconds summed up to the first epoch whose test accuracy
+        // reaches the target (evaluation time excluded); null when no epoch reached it.
+        outcome.put("target", target);
+        Integer epochToTarget = null;
+        Double timeToTarget = null;
+        double cumulative = 0;
+        for (EpochStats s : result.epochs()) {
+            cumulative += s.seconds();
+            if (s.testAccuracy() >= target) {
+                epochToTarget = s.epoch();
+                timeToTarget = cumulative;
+                break;
+            }
+        }
+        outcome.put("epochToTarget", epochToTarget);
+        outcome.put("timeToTargetSeconds", timeToTarget);
 
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("format", "densebench-run/1");

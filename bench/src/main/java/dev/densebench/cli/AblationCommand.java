@@ -1,0 +1,127 @@
+package dev.densebench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.densebench.ablation.Grid;
+import dev.densebench.data.DataSplits;
+import dev.densebench.kernel.Kernels;
+import dev.densebench.kernel.KernelsFactory;
+import dev.densebench.record.RunRecordWriter;
+import dev.densebench.train.TrainResult;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code densebench ablation}: runs every (study, dataset, variant, seed) of a grid file, one
+ * run record each, under {@code OUT/records/}. Resumable: a run whose record is already
+ * complete and valid is skipped; records are written atomically, so a killed run leaves either
+ * a whole record or none.
+ */
+@Command(name = "ablation", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        description = "Run an ablation grid (resumable): one JSON run record per study, dataset, variant and seed.")
+public final class AblationCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--grid", required = true, description = "the grid, a JSON file (see bench/src/main/resources/grids/)")
+    Path gridFile;
+
+    @Option(names = "--out-dir", required = true, description = "folder for records/, grid.json and the report")
+    Path outDir;
+
+    @Option(names = "--threads", description = "threads for the kernels of runs that do not set their own (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--data-dir", description = "folder with mnist/, fashion-mnist/, breast-cancer/ (default: data/ in the densebench folder)")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Grid grid;
+        try {
+            grid = Grid.read(gridFile);
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--grid': " + e.getMessage());
+        }
+        Files.createDirectories(outDir);
+        Files.copy(gridFile, outDir.resolve("grid.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<Grid.Run> runs = grid.runs();
+        List<Grid.Run> todo = new ArrayList<>();
+        for (Grid.Run run : runs) {
+            if (!isComplete(run.recordPath(outDir))) todo.add(run);
+        }
+        System.out.printf("ablation '%s': %d runs, %d already complete, %d to go -> %s%n", grid.name(), runs.size(),
+                runs.size() - todo.size(), todo.size(), outDir);
+        Map<String, Kernels> kernels = new HashMap<>();
+        Map<String, DataSplits> data = new HashMap<>();
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < todo.size(); i++) {
+                Grid.Run run = todo.get(i);
+                TrainCommand train = new TrainCommand();
+                List<String> args = new ArrayList<>(run.args());
+                if (threads != null && !args.contains("--threads")) args.addAll(List.of("--threads", threads.toString()));
+                if (dataDir != null) args.addAll(List.of("--data-dir", dataDir.toString()));
+                CommandLine cl = new CommandLine(train);
+                cl.parseArgs(args.toArray(String[]::new));
+                train.spec = cl.getCommandSpec();
+                TrainArgs a = train.args;
+                a.resolveDefaults();
+                TrainCommand.Resolved r = train.validate(a);
+                Kernels k = kernels.computeIfAbsent(a.kernels + "/" + a.threads,
+                        key -> KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg)));
+                String dataKey = a.dataset + "/" + a.seed + "/" + a.validation + "/" + a.trainLimit;
+                DataSplits splits = data.get(dataKey);
+                if (splits == null) {
+                    data.clear(); // keep one dataset in memory at a time
+                    splits = TrainCommand.loadData(a);
+                    data.put(dataKey, splits);
+                }
+                long t0 = System.nanoTime();
+                TrainResult result = train.trainAndRecord(a, r, k, splits, run.recordPath(outDir), new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double eta = elapsed / (i + 1) * (todo.size() - i - 1);
+                System.out.printf("[%3d/%d] %-11s %-13s %-16s seed %-3d  test %6.2f %%  %7.1f s   elapsed %s  ETA %s%n",
+                        runs.size() - todo.size() + i + 1, runs.size(), run.study(), run.dataset(), run.variant(), run.seed(),
+                        100 * result.finalTest().accuracy(), seconds, ProgressReporter.clock(elapsed), ProgressReporter.clock(eta));
+            }
+        } finally {
+            for (Kernels k : kernels.values()) {
+                if (k instanceof AutoCloseable c) c.close();
+            }
+        }
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("grid", grid.name());
+        done.put("runs", runs.size());
+        done.put("seconds", (System.nanoTime() - start) / 1e9);
+        RunRecordWriter.writeAtomically(outDir.resolve("ablation.json"), done);
+        System.out.println("all " + runs.size() + " runs complete: " + outDir.resolve("records"));
+        return 0;
+    }
+
+    /** A record counts as complete when it parses and holds a result and all the epochs it ran. */
+    static boolean isComplete(Path record) {
+        if (!Files.isRegularFile(record)) return false;
+        try {
+            JsonNode r = new ObjectMapper().readTree(record.toFile());
+            int ran = r.path("result").path("epochsRun").asInt(-1);
+            return ran > 0 && r.path("epochs").size() == ran && r.path("machine").isObject();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
