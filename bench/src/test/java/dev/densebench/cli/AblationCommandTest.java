@@ -1,0 +1,79 @@
+package dev.densebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ablation runner: every run recorded once, resumption redoes only missing or broken records. */
+class AblationCommandTest {
+    static final String GRID = """
+            { "name": "tiny", "seeds": [1, 2],
+              "datasets": { "breast-cancer": ["--layers", "8", "--epochs", "5", "--threads", "1"] },
+              "studies": [ { "name": "optimizer", "datasets": ["breast-cancer"],
+                             "variants": { "sgd": ["--optimizer", "sgd"], "adam": ["--optimizer", "adam", "--lr", "0.01"] } } ] }
+            """;
+
+    @Test
+    void resumesOnlyMissingOrBrokenRecords(@TempDir Path tmp) throws Exception {
+        String dir = System.getProperty("densebench.dataDir", "");
+        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
+        Path grid = tmp.resolve("grid.json");
+        Files.writeString(grid, GRID);
+        Path out = tmp.resolve("out");
+        String[] args = {"ablation", "--grid", grid.toString(), "--out-dir", out.toString(), "--data-dir", dir};
+        assertEquals(0, TrainCommandTest.run(args).code());
+        List<Path> records = records(out);
+        assertEquals(4, records.size(), "2 variants × 2 seeds");
+        double[] first = accuracies(records);
+
+        // Lose one record, break another (as a kill in mid-write could not, but a disk might), keep two.
+        Path lost = records.get(0), broken = records.get(1), kept = records.get(2);
+        Files.delete(lost);
+        Files.writeString(broken, "{\"format\": \"densebench-run/1\", \"epo");
+        FileTime keptTime = FileTime.fromMillis(1_000_000L);
+        Files.setLastModifiedTime(kept, keptTime);
+
+        TrainCommandTest.Result again = TrainCommandTest.run(args);
+        assertEquals(0, again.code());
+        List<Path> after = records(out);
+        assertEquals(records, after, "every record present exactly once");
+        assertEquals(keptTime, Files.getLastModifiedTime(kept), "a complete record is not redone");
+        assertTrue(AblationCommand.isComplete(broken));
+        double[] second = accuracies(after);
+        for (int i = 0; i < first.length; i++) assertEquals(first[i], second[i], 0.0, "same seeds, same accuracy");
+    }
+
+    @Test
+    void aBadGridIsRejectedNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("bad.json");
+        Files.writeString(grid, "{ \"name\": \"x\", \"seeds\": [1], \"datasets\": {}, \"studies\": [ { \"name\": \"s\", \"datasets\": [\"mnist\"], \"variants\": { \"a\": [] } } ] }");
+        TrainCommandTest.Result r = TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", tmp.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bad.json") && r.err().contains("'mnist'"), r.err());
+    }
+
+    static List<Path> records(Path out) throws Exception {
+        try (Stream<Path> s = Files.walk(out.resolve("records"))) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    static double[] accuracies(List<Path> records) throws Exception {
+        double[] acc = new double[records.size()];
+        for (int i = 0; i < acc.length; i++) {
+            JsonNode r = new ObjectMapper().readTree(records.get(i).toFile());
+            acc[i] = r.at("/result/testAccuracy").asDouble();
+        }
+        return acc;
+    }
+}
