@@ -3,7 +3,9 @@
 #   ./run-bench.sh data  [--data-dir DIR]     fetch and verify MNIST, Fashion-MNIST, breast cancer
 #   ./run-bench.sh train [options]            train one network (fetches the data first; --help lists options)
 #   ./run-bench.sh lr-search [options]        choose a learning rate on the validation split from a grid
-#   ./run-bench.sh quick [--out-dir DIR]      the reduced ablation grid (resumes DIR when given)
+#   ./run-bench.sh quick [--out-dir DIR]      the reduced ablation grid and its report (resumes DIR when given)
+#   ./run-bench.sh full  [--out-dir DIR]      the whole ablation grid and its report (resumes DIR when given)
+#   ./run-bench.sh report DIR                 rebuild DIR/index.html from DIR/records and DIR/jmh alone
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
@@ -61,8 +63,20 @@ case "$cmd" in
     "$ROOT/scripts/fetch-data.sh" >&2
     out="$ROOT/reports/$cmd-$(date -u +%Y%m%d-%H%M%S)"
     # Resume: "./run-bench.sh quick --out-dir reports/quick-..." continues a killed run.
-    case " $* " in *" --out-dir "*) out="" ;; esac
-    run_jar ablation --grid "$ROOT/bench/src/main/resources/grids/$cmd.json" ${out:+--out-dir "$out"} "$@" ;;
+    given=""
+    args=("$@")
+    for ((i = 0; i < ${#args[@]}; i++)); do
+      [ "${args[$i]}" = "--out-dir" ] && given="${args[$((i + 1))]:-}"
+    done
+    if [ -n "$given" ]; then out="$given"; set -- "${args[@]}"; else set -- "${args[@]}" --out-dir "$out"; fi
+    mkdir -p "$out"
+    echo "./run-bench.sh $cmd $*" > "$out/command.txt"
+    run_jar ablation --grid "$ROOT/bench/src/main/resources/grids/$cmd.json" "$@"
+    run_jar report "$out" ;;
+  report)
+    find_jdk; build_if_stale
+    [ $# -ge 1 ] || die "report needs the report folder: ./run-bench.sh report DIR [--jmh FILE] [--reference FILE]"
+    run_jar report "$@" ;;
   train|lr-search)
     find_jdk; build_if_stale
     # With the default data folder, make sure the data is there (idempotent, no network when verified).
@@ -84,7 +98,7 @@ case "$cmd" in
     "$ROOT/scripts/fetch-data.sh" --data-dir "$DATA_DIR"
     mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" "$@" verify ;;
   help|-h|--help)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, jmh, test, help)" ;;
+    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, test, help)" ;;
 esac

@@ -1,0 +1,230 @@
+package dev.densebench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@code index.html}, {@code summary.md}, {@code records.csv} and the PNG charts of a
+ * report folder from its run records ({@code records/}) and JMH results ({@code jmh/*.json})
+ * alone, so a report can be rebuilt, or runs from several machines merged, without training.
+ */
+public final class ReportBuilder {
+    private final Path dir;
+    private final List<Path> extraJmh;
+    private final Path reference;
+    private final String command;
+
+    /**
+     * @param reference optional CSV of external GEMM figures: {@code label,shape,threads,gflops}
+     * @param command   the command that produced the runs, shown in the report
+     */
+    public ReportBuilder(Path dir, List<Path> extraJmh, Path reference, String command) {
+        this.dir = dir;
+        this.extraJmh = extraJmh;
+        this.reference = reference;
+        this.command = command;
+    }
+
+    /** Writes the report and returns the path of index.html. */
+    public Path build() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<RunSummary> runs = Files.isDirectory(dir.resolve("records")) ? RunSummary.loadAll(dir.resolve("records")) : List.of();
+        Path charts = Files.createDirectories(dir.resolve("charts"));
+        try (var old = Files.list(charts)) {
+            for (Path png : old.filter(p -> p.toString().endsWith(".png")).toList()) Files.delete(png); // charts of a previous build
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", "densebench report: " + dir.getFileName());
+        model.put("generatedAt", Instant.now().toString());
+        model.put("command", command);
+        model.put("runCount", runs.size());
+        model.put("grid", gridText());
+        model.put("machine", machine(runs));
+        model.put("datasets", datasets(runs, charts));
+        List<JmhResult> jmh = jmhResults();
+        model.put("jmh", jmhSections(jmh, charts));
+        model.put("gemm", gemmSection(jmh, charts));
+        model.put("hasJmh", !jmh.isEmpty());
+        write("report/index.mustache", model, dir.resolve("index.html"));
+        write("report/summary.mustache", model, dir.resolve("summary.md"));
+        Files.writeString(dir.resolve("records.csv"), RecordsCsv.of(runs), StandardCharsets.UTF_8);
+        return dir.resolve("index.html");
+    }
+
+    private String gridText() throws IOException {
+        Path grid = dir.resolve("grid.json");
+        if (!Files.isRegularFile(grid)) return null;
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        return m.writeValueAsString(m.readTree(grid.toFile()));
+    }
+
+    /** Machine facts of the records, one row per distinct value (several rows when runs were merged). */
+    private static List<Map<String, String>> machine(List<RunSummary> runs) {
+        Map<String, java.util.Set<String>> facts = new LinkedHashMap<>();
+        for (RunSummary r : runs) {
+            r.machine().fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("threads") && !e.getKey().equals("kernels")) {
+                    facts.computeIfAbsent(e.getKey(), k -> new java.util.TreeSet<>()).add(e.getValue().asText());
+                }
+            });
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        facts.forEach((k, v) -> rows.add(Map.of("key", k, "value", String.join(", ", v))));
+        return rows;
+    }
+
+    private List<Map<String, Object>> datasets(List<RunSummary> runs, Path charts) throws IOException {
+        Map<String, Map<String, Map<String, List<RunSummary>>>> tree = new TreeMap<>();
+        for (RunSummary r : runs) {
+            tree.computeIfAbsent(r.dataset(), k -> new TreeMap<>()).computeIfAbsent(r.study(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(r);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var ds : tree.entrySet()) {
+            List<Map<String, Object>> studies = new ArrayList<>();
+            for (var st : ds.getValue().entrySet()) {
+                studies.add(study(ds.getKey(), st.getKey(), st.getValue(), charts));
+            }
+            out.add(Map.of("name", ds.getKey(), "studies", studies));
+        }
+        return out;
+    }
+
+    private Map<String, Object> study(String dataset, String study, Map<String, List<RunSummary>> byVariant, Path charts)
+            throws IOException {
+        String base = (dataset + "-" + study).replaceAll("[^A-Za-z0-9._-]", "_");
+        Map<String, Stats> finals = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var v : byVariant.entrySet()) {
+            List<RunSummary> rs = v.getValue();
+            Stats test = Stats.of(rs.stream().mapToDouble(RunSummary::finalTest).toArray());
+            Stats val = Stats.of(rs.stream().mapToDouble(RunSummary::finalVal).toArray());
+            Stats epoch = Stats.of(rs.stream().mapToDouble(RunSummary::meanEpochSeconds).toArray());
+            double[] reached = rs.stream().filter(r -> r.timeToTarget() != null).mapToDouble(RunSummary::timeToTarget).toArray();
+            finals.put(v.getKey(), test);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("variant", v.getKey());
+            row.put("n", rs.size());
+            row.put("test", test.percent());
+            row.put("val", Double.isNaN(val.mean()) ? "-" : val.percent());
+            row.put("epochSeconds", epoch.seconds());
+            row.put("target", String.format("%.0f %%", 100 * rs.get(0).target()));
+            row.put("timeToTarget", reached.length == 0 ? "not reached" : Stats.of(reached).seconds());
+            row.put("reached", reached.length + "/" + rs.size());
+            row.put("options", String.join(" ", optionsOf(rs.get(0))));
+            rows.add(row);
+        }
+        Charts.learningCurves(charts.resolve(base + "-curves.png"), dataset + " · " + study + ": learning curves", byVariant);
+        Charts.finalAccuracy(charts.resolve(base + "-final.png"), dataset + " · " + study + ": final test accuracy", finals);
+        Charts.accuracyVsTime(charts.resolve(base + "-time.png"), dataset + " · " + study + ": accuracy against training time", byVariant);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", study);
+        m.put("curvesPng", "charts/" + base + "-curves.png");
+        m.put("finalPng", "charts/" + base + "-final.png");
+        m.put("timePng", "charts/" + base + "-time.png");
+        m.put("rows", rows);
+        return m;
+    }
+
+    /** The options that distinguish a run: optimizer, rate and every regularizer that is on. */
+    private static List<String> optionsOf(RunSummary r) {
+        JsonNode c = r.config();
+        List<String> o = new ArrayList<>();
+        o.add(c.path("architecture").asText());
+        o.add(c.path("optimizer").asText() + " lr " + c.path("lr").asText());
+        if (c.path("l2").asDouble() != 0) o.add("l2 " + c.path("l2").asText());
+        if (c.path("weightDecay").asDouble() != 0) o.add("wd " + c.path("weightDecay").asText());
+        if (c.path("dropout").toString().matches(".*[1-9].*")) o.add("dropout " + c.path("dropout"));
+        if (c.path("maxNorm").asDouble() != 0) o.add("max-norm " + c.path("maxNorm").asText());
+        if (!c.path("augment").asText("none").equals("none")) o.add("augment " + c.path("augment").asText());
+        o.add(c.path("epochs").asText() + " epochs");
+        o.add(c.path("kernels").asText() + " × " + c.path("threads").asText() + " threads");
+        return o;
+    }
+
+    private List<JmhResult> jmhResults() throws IOException {
+        List<Path> files = new ArrayList<>(extraJmh);
+        Path jmhDir = dir.resolve("jmh");
+        if (Files.isDirectory(jmhDir)) {
+            try (var s = Files.list(jmhDir)) {
+                files.addAll(s.filter(p -> p.toString().endsWith(".json")).sorted().toList());
+            }
+        }
+        List<JmhResult> out = new ArrayList<>();
+        for (Path f : files) out.addAll(JmhResult.read(f));
+        return out;
+    }
+
+    private List<Map<String, Object>> jmhSections(List<JmhResult> results, Path charts) throws IOException {
+        Map<String, List<JmhResult>> byClass = results.stream()
+                .collect(Collectors.groupingBy(r -> r.shortName().split("\\.")[0], TreeMap::new, Collectors.toList()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var e : byClass.entrySet()) {
+            Map<String, double[]> bars = new LinkedHashMap<>();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (JmhResult r : e.getValue()) {
+                String label = r.shortName().substring(r.shortName().indexOf('.') + 1) + " " + r.paramText();
+                bars.put(label, new double[] {r.score(), r.error()});
+                rows.add(Map.of("benchmark", r.shortName(), "params", r.paramText(),
+                        "score", String.format("%,.2f", r.score()), "error", String.format("± %,.2f", r.error()), "unit", r.unit()));
+            }
+            String png = "charts/jmh-" + e.getKey() + ".png";
+            Charts.barsWithErrors(dir.resolve(png), e.getKey() + " (error bars: 99.9 % confidence interval)",
+                    e.getValue().get(0).unit(), bars);
+            out.add(Map.of("name", e.getKey(), "png", png, "rows", rows));
+        }
+        return out;
+    }
+
+    /** Kernel GFLOP/s against shape: GemmBench results, plus the external reference when given. */
+    private Map<String, Object> gemmSection(List<JmhResult> results, Path charts) throws IOException {
+        Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            if (!r.shortName().startsWith("GemmBench")) continue;
+            series.computeIfAbsent(r.params().get("kernel") + " × " + r.params().get("threads"), k -> new LinkedHashMap<>())
+                    .put(r.params().get("shape"), r.gflops());
+        }
+        if (reference != null) {
+            for (String line : Files.readAllLines(reference)) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("label,")) continue;
+                String[] f = line.split(",");
+                if (f.length != 4) throw new IOException(reference + ": expected 'label,shape,threads,gflops', got '" + line + "'");
+                series.computeIfAbsent(f[0].trim() + " × " + f[2].trim(), k -> new LinkedHashMap<>())
+                        .put(f[1].trim(), Double.parseDouble(f[3].trim()));
+            }
+        }
+        if (series.isEmpty()) return null;
+        Charts.groupedBars(charts.resolve("gemm-gflops.png"), "sgemm GFLOP/s by shape", "GFLOP/s", series);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        series.forEach((s, byShape) -> byShape.forEach((shape, g) ->
+                rows.add(Map.of("series", s, "shape", shape, "gflops", String.format("%.1f", g)))));
+        return Map.of("png", "charts/gemm-gflops.png", "rows", rows);
+    }
+
+    private static void write(String template, Map<String, Object> model, Path target) throws IOException {
+        Mustache m = new DefaultMustacheFactory().compile(template);
+        StringWriter out = new StringWriter();
+        try (Writer w = out) {
+            m.execute(w, model);
+        }
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, out.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.densebench.report;
+
+/** Mean and sample standard deviation (n − 1; 0 for a single value). */
+public record Stats(double mean, double std, int n) {
+    public static Stats of(double[] values) {
+        int n = values.length;
+        if (n == 0) return new Stats(Double.NaN, Double.NaN, 0);
+        double sum = 0;
+        for (double v : values) sum += v;
+        double mean = sum / n;
+        double sq = 0;
+        for (double v : values) sq += (v - mean) * (v - mean);
+        return new Stats(mean, n > 1 ? Math.sqrt(sq / (n - 1)) : 0, n);
+    }
+
+    /** e.g. {@code 97.83 ± 0.12 %} for accuracies given as fractions. */
+    public String percent() {
+        return String.format("%.2f ± %.2f %%", 100 * mean, 100 * std);
+    }
+
+    /** Seconds, or milliseconds below one second. */
+    public String seconds() {
+        return mean < 1 ? String.format("%.1f ± %.1f ms", 1e3 * mean, 1e3 * std) : String.format("%.2f ± %.2f s", mean, std);
+    }
+}
