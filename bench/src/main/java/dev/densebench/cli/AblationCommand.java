@@ -76,6 +76,7 @@ public final class AblationCommand implements Callable<Integer> {
                 if (threads != null && !args.contains("--threads")) args.addAll(List.of("--threads", threads.toString()));
                 if (dataDir != null) args.addAll(List.of("--data-dir", dataDir.toString()));
                 CommandLine cl = new CommandLine(train);
+                cl.setOverwrittenOptionsAllowed(true); // dataset base, study base, variant: the last one wins
                 cl.parseArgs(args.toArray(String[]::new));
                 train.spec = cl.getCommandSpec();
                 TrainArgs a = train.args;

@@ -139,6 +139,7 @@ public final class ReportBuilder {
         m.put("finalPng", "charts/" + base + "-final.png");
         m.put("timePng", "charts/" + base + "-time.png");
         m.put("rows", rows);
+        m.put("target", rows.isEmpty() ? "" : rows.get(0).get("target"));
         return m;
     }
 
