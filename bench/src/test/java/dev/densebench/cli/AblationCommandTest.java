@@ -54,6 +54,33 @@ class AblationCommandTest {
     }
 
     @Test
+    void reportIsBuiltFromTheRecordsAlone(@TempDir Path tmp) throws Exception {
+        String dir = System.getProperty("densebench.dataDir", "");
+        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
+        Path grid = tmp.resolve("grid.json");
+        Files.writeString(grid, GRID);
+        Path out = tmp.resolve("out");
+        assertEquals(0, TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", out.toString(), "--data-dir", dir).code());
+        Path reference = tmp.resolve("ref.csv");
+        Files.writeString(reference, "label,shape,threads,gflops\nOpenBLAS,128x784x512,1,170.0\n");
+        TrainCommandTest.Result r = TrainCommandTest.run("report", out.toString(), "--reference", reference.toString(), "--command", "test");
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<table class=\"results\">") && html.contains("sgd") && html.contains("adam"), "result tables");
+        try (Stream<Path> pngs = Files.list(out.resolve("charts"))) {
+            List<Path> charts = pngs.toList();
+            assertEquals(4, charts.size(), "curves, final, time for the one study + the GEMM chart");
+            for (Path png : charts) {
+                byte[] head = Files.readAllBytes(png);
+                assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png + " is a PNG");
+                assertTrue(html.contains("charts/" + png.getFileName()), "index.html shows " + png.getFileName());
+            }
+        }
+        assertEquals(1 + 4, Files.readAllLines(out.resolve("records.csv")).size(), "a header and one row per record");
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| sgd | 2 |"));
+    }
+
+    @Test
     void aBadGridIsRejectedNamingTheFile(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("bad.json");
         Files.writeString(grid, "{ \"name\": \"x\", \"seeds\": [1], \"datasets\": {}, \"studies\": [ { \"name\": \"s\", \"datasets\": [\"mnist\"], \"variants\": { \"a\": [] } } ] }");
