@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.densebench.ablation.Grid;
 import dev.densebench.data.DataSplits;
+import dev.densebench.data.Datasets;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.record.RunRecordWriter;
@@ -66,7 +67,7 @@ public final class AblationCommand implements Callable<Integer> {
         System.out.printf("ablation '%s': %d runs, %d already complete, %d to go -> %s%n", grid.name(), runs.size(),
                 runs.size() - todo.size(), todo.size(), outDir);
         Map<String, Kernels> kernels = new HashMap<>();
-        Map<String, DataSplits> data = new HashMap<>();
+        Map<String, Datasets.Raw> raw = new HashMap<>();
         long start = System.nanoTime();
         try {
             for (int i = 0; i < todo.size(); i++) {
@@ -84,13 +85,14 @@ public final class AblationCommand implements Callable<Integer> {
                 TrainCommand.Resolved r = train.validate(a);
                 Kernels k = kernels.computeIfAbsent(a.kernels + "/" + a.threads,
                         key -> KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg)));
-                String dataKey = a.dataset + "/" + a.seed + "/" + a.validation + "/" + a.trainLimit;
-                DataSplits splits = data.get(dataKey);
-                if (splits == null) {
-                    data.clear(); // keep one dataset in memory at a time
-                    splits = TrainCommand.loadData(a);
-                    data.put(dataKey, splits);
+                // Files are read once per dataset (one held at a time); each seed gets its own split.
+                Path dataFolder = a.dataDir != null ? a.dataDir : TrainCommand.home().resolve("data");
+                if (!raw.containsKey(a.dataset)) {
+                    raw.clear();
+                    System.err.printf("loading %s from %s ...%n", a.dataset, dataFolder);
+                    raw.put(a.dataset, Datasets.readRaw(a.dataset, dataFolder));
                 }
+                DataSplits splits = Datasets.split(raw.get(a.dataset), a.seed, a.validation, a.trainLimit);
                 long t0 = System.nanoTime();
                 TrainResult result = train.trainAndRecord(a, r, k, splits, run.recordPath(outDir), new PrintStream(java.io.OutputStream.nullOutputStream()), false);
                 double seconds = (System.nanoTime() - t0) / 1e9;

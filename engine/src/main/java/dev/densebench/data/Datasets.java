@@ -31,18 +31,35 @@ public final class Datasets {
      * @param trainLimit keep only this many training examples after the validation split (0: all)
      */
     public static DataSplits load(String name, Path dataDir, long seed, int validationSize, int trainLimit) throws IOException {
+        return split(readRaw(name, dataDir), seed, validationSize, trainLimit);
+    }
+
+    /**
+     * A dataset as read from its files, before any split: the official train and test sets for
+     * images; for breast cancer all 569 rows as {@code train} and no {@code test}. Reading is
+     * the slow part, so a runner of many seeds reads once and splits per seed.
+     */
+    public record Raw(String name, Dataset train, Dataset test) {
+    }
+
+    public static Raw readRaw(String name, Path dataDir) throws IOException {
         return switch (name) {
-            case "mnist" -> images(name, dataDir.resolve("mnist"), DIGITS, seed, validationSize, trainLimit);
-            case "fashion-mnist" -> images(name, dataDir.resolve("fashion-mnist"), FASHION, seed, validationSize, trainLimit);
-            case "breast-cancer" -> breastCancer(dataDir.resolve("breast-cancer").resolve("breast_cancer.csv"), seed, trainLimit);
+            case "mnist" -> new Raw(name, readImages("mnist/train", dataDir.resolve("mnist"), "train", DIGITS),
+                    readImages("mnist/test", dataDir.resolve("mnist"), "t10k", DIGITS));
+            case "fashion-mnist" -> new Raw(name, readImages("fashion-mnist/train", dataDir.resolve("fashion-mnist"), "train", FASHION),
+                    readImages("fashion-mnist/test", dataDir.resolve("fashion-mnist"), "t10k", FASHION));
+            case "breast-cancer" -> new Raw(name, CsvReader.read(dataDir.resolve("breast-cancer").resolve("breast_cancer.csv"), "breast-cancer"), null);
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (expected one of " + NAMES + ")");
         };
     }
 
-    static DataSplits images(String name, Path dir, List<String> classes, long seed, int validationSize, int trainLimit)
-            throws IOException {
-        Dataset train = readImages(name + "/train", dir, "train", classes);
-        Dataset test = readImages(name + "/test", dir, "t10k", classes);
+    /** The seeded train / validation / test split of a raw dataset (see the class comment). */
+    public static DataSplits split(Raw raw, long seed, int validationSize, int trainLimit) {
+        return raw.test() == null ? breastCancer(raw.train(), seed, trainLimit)
+                : images(raw.name(), raw.train(), raw.test(), seed, validationSize, trainLimit);
+    }
+
+    static DataSplits images(String name, Dataset train, Dataset test, long seed, int validationSize, int trainLimit) {
         if (validationSize < 0 || validationSize >= train.rows()) {
             throw new IllegalArgumentException("validation size " + validationSize + " must be in [0, " + train.rows() + ")");
         }
@@ -94,8 +111,7 @@ public final class Datasets {
                 + "); run ./run-bench.sh data, or point --data-dir at a folder holding it");
     }
 
-    static DataSplits breastCancer(Path file, long seed, int trainLimit) throws IOException {
-        Dataset all = CsvReader.read(file, "breast-cancer");
+    static DataSplits breastCancer(Dataset all, long seed, int trainLimit) {
         SplittableRandom rng = Seeds.SPLIT.stream(seed);
         int[][] trainTest = stratifiedSplit(all.y(), allRows(all.rows()), all.classes(), 0.2, rng);
         int[][] trainVal = stratifiedSplit(all.y(), trainTest[0], all.classes(), 0.2, rng);

@@ -6,7 +6,6 @@ import static dev.densebench.kernel.GemmTuning.PARALLEL_MIN_FLOPS;
 import static dev.densebench.kernel.GemmTuning.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -179,16 +178,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                     v.max(v.mul(Activation.LEAKY_SLOPE)).intoArray(y, i);
                 }
             }
-            case SIGMOID -> {
-                for (; i < upper; i += LANES) {
-                    FloatVector v = FloatVector.fromArray(SPECIES, x, i);
-                    FloatVector.broadcast(SPECIES, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
-                }
-            }
-            case TANH -> {
-                for (; i < upper; i += LANES) {
-                    FloatVector.fromArray(SPECIES, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
-                }
+            case SIGMOID, TANH -> {
+                // Left to the scalar loop on purpose: lanewise EXP and TANH run as C2 intrinsics
+                // only once compiled, and round differently from their interpreted fallback, so a
+                // run's bits would depend on when the JIT got there. Math.exp and Math.tanh give
+                // the same bits interpreted or compiled.
             }
         }
         scalarTail.activationForwardRange(f, i, n, x, y);
@@ -235,68 +229,16 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     private final ScalarKernels scalarTail = new ScalarKernels();
 
+    /**
+     * Delegated to the scalar twin: the vector form needs lanewise EXP (an intrinsic whose bits
+     * differ from its interpreted fallback) and an ADD reduction (whose order the Vector API
+     * leaves open), either of which would make a run's bits depend on JIT timing. With 10
+     * classes it is 1,280 exponentials per batch, a few microseconds.
+     */
     @Override
     public double softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, int labelOff,
                                       float scale, float[] dLogits) {
-        if (cols <= LANES) {
-            return softmaxCrossEntropyOneVector(rows, cols, logits, labels, labelOff, scale, dLogits);
-        }
-        int upper = SPECIES.loopBound(cols);
-        double loss = 0;
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            FloatVector maxV = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-            int j = 0;
-            for (; j < upper; j += LANES) {
-                maxV = maxV.max(FloatVector.fromArray(SPECIES, logits, o + j));
-            }
-            float max = maxV.reduceLanes(VectorOperators.MAX);
-            for (; j < cols; j++) {
-                max = Math.max(max, logits[o + j]);
-            }
-            FloatVector sumV = FloatVector.zero(SPECIES);
-            for (j = 0; j < upper; j += LANES) {
-                sumV = sumV.add(FloatVector.fromArray(SPECIES, logits, o + j).sub(max).lanewise(VectorOperators.EXP));
-            }
-            float sum = sumV.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                sum += (float) Math.exp(logits[o + j] - max);
-            }
-            int label = labels[labelOff + r];
-            float labelLogit = logits[o + label];
-            // loss = (max − z_label) + log Σ e^(z−max); p = e^(z−max) / Σ: exact at ±1e4 logits.
-            loss += (max - labelLogit) + Math.log(sum);
-            float inv = 1f / sum;
-            for (j = 0; j < upper; j += LANES) {
-                FloatVector.fromArray(SPECIES, logits, o + j).sub(max).lanewise(VectorOperators.EXP)
-                        .mul(inv * scale).intoArray(dLogits, o + j);
-            }
-            for (; j < cols; j++) {
-                dLogits[o + j] = scale * ((float) Math.exp(logits[o + j] - max) * inv);
-            }
-            dLogits[o + label] = scale * ((float) Math.exp(labelLogit - max) * inv - 1f);
-        }
-        return loss;
-    }
-
-    /** Softmax + cross-entropy when a row fits in one (masked) vector, e.g. 10 classes. */
-    private double softmaxCrossEntropyOneVector(int rows, int cols, float[] logits, int[] labels, int labelOff,
-                                                float scale, float[] dLogits) {
-        VectorMask<Float> m = SPECIES.indexInRange(0, cols);
-        double loss = 0;
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            FloatVector z = FloatVector.fromArray(SPECIES, logits, o, m);
-            float max = z.reduceLanes(VectorOperators.MAX, m);
-            FloatVector e = z.sub(max).lanewise(VectorOperators.EXP);
-            float sum = e.reduceLanes(VectorOperators.ADD, m);
-            int label = labels[labelOff + r];
-            float labelLogit = logits[o + label];
-            loss += (max - labelLogit) + Math.log(sum);
-            e.mul(scale / sum).intoArray(dLogits, o, m);
-            dLogits[o + label] -= scale;
-        }
-        return loss;
+        return scalarTail.softmaxCrossEntropy(rows, cols, logits, labels, labelOff, scale, dLogits);
     }
 
     @Override
