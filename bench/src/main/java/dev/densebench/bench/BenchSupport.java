@@ -1,7 +1,7 @@
 package dev.densebench.bench;
 
-import dev.densebench.data.DataSplits;
-import dev.densebench.data.Dataset;
+import dev.densebench.dataset.DataSplits;
+import dev.densebench.dataset.Dataset;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.densebench.cli;
 
-import dev.densebench.data.DataSplits;
+import dev.densebench.dataset.DataSplits;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.record.RunRecordWriter;

@@ -1,6 +1,6 @@
 package dev.densebench.cli;
 
-import dev.densebench.data.Datasets;
+import dev.densebench.dataset.Datasets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.densebench.cli;
 
 import dev.densebench.augment.AugmentSpec;
-import dev.densebench.data.DataSplits;
-import dev.densebench.data.Datasets;
+import dev.densebench.dataset.DataSplits;
+import dev.densebench.dataset.Datasets;
 import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;

@@ -1,6 +1,6 @@
 package dev.densebench.record;
 
-import dev.densebench.data.DataSplits;
+import dev.densebench.dataset.DataSplits;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.train.EpochStats;
 import dev.densebench.train.TrainResult;

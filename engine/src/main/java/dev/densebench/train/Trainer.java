@@ -1,8 +1,8 @@
 package dev.densebench.train;
 
 import dev.densebench.augment.Augmenter;
-import dev.densebench.data.DataSplits;
-import dev.densebench.data.Dataset;
+import dev.densebench.dataset.DataSplits;
+import dev.densebench.dataset.Dataset;
 import dev.densebench.nn.MaxNorm;
 import dev.densebench.nn.Network;
 import dev.densebench.nn.Seeds;

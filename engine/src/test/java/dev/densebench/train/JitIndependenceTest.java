@@ -3,7 +3,7 @@ package dev.densebench.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.densebench.augment.AugmentSpec;
-import dev.densebench.data.DataSplits;
+import dev.densebench.dataset.DataSplits;
 import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.VectorKernels;
 import dev.densebench.nn.Network;

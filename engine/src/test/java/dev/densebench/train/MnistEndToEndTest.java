@@ -3,8 +3,8 @@ package dev.densebench.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.densebench.data.DataSplits;
-import dev.densebench.data.Datasets;
+import dev.densebench.dataset.DataSplits;
+import dev.densebench.dataset.Datasets;
 import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.VectorKernels;
 import dev.densebench.nn.Network;

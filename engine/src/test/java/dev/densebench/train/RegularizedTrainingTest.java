@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.densebench.augment.AugmentSpec;
-import dev.densebench.data.DataSplits;
+import dev.densebench.dataset.DataSplits;
 import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.VectorKernels;
 import dev.densebench.nn.Network;

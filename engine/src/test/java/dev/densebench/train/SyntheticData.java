@@ -1,7 +1,7 @@
 package dev.densebench.train;
 
-import dev.densebench.data.DataSplits;
-import dev.densebench.data.Dataset;
+import dev.densebench.dataset.DataSplits;
+import dev.densebench.dataset.Dataset;
 import java.util.List;
 import java.util.SplittableRandom;
 

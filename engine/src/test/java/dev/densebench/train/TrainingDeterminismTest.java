@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.densebench.data.DataSplits;
+import dev.densebench.dataset.DataSplits;
 import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.ScalarKernels;

@@ -1,4 +1,4 @@
-package dev.densebench.data;
+package dev.densebench.dataset;
 
 import dev.densebench.nn.Seeds;
 import java.io.IOException;

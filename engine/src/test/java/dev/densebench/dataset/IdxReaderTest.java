@@ -1,4 +1,4 @@
-package dev.densebench.data;
+package dev.densebench.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

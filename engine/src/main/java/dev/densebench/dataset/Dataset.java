@@ -1,4 +1,4 @@
-package dev.densebench.data;
+package dev.densebench.dataset;
 
 import java.util.List;
 

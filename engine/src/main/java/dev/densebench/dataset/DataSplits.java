@@ -1,4 +1,4 @@
-package dev.densebench.data;
+package dev.densebench.dataset;
 
 /** Train, validation (carved from the training data with the seed) and test sets. */
 public record DataSplits(Dataset train, Dataset validation, Dataset test) {
