@@ -10,7 +10,4 @@ import java.util.List;
  */
 public record TrainResult(List<EpochStats> epochs, int bestEpoch, boolean stoppedEarly,
                           Network.Evaluation finalValidation, Network.Evaluation finalTest) {
-    public EpochStats last() {
-        return epochs.get(epochs.size() - 1);
-    }
 }

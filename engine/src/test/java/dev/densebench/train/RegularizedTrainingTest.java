@@ -11,7 +11,6 @@ import dev.densebench.kernel.VectorKernels;
 import dev.densebench.nn.Network;
 import dev.densebench.nn.NetworkSpec;
 import dev.densebench.optim.OptimizerSpec;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,6 @@ class RegularizedTrainingTest {
 
     @Test
     void everyOptimizerAndRegularizerStepAllocatesNothing() {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AugmentSpec augment = AugmentSpec.parse("shift,affine,elastic", 1, 10f, 0.1f, 8f, 2f);
         try (VectorKernels k = new VectorKernels(2)) {
             for (String name : OptimizerSpec.NAMES) {
@@ -61,18 +59,7 @@ class RegularizedTrainingTest {
                 OptimizerSpec opt = OptimizerSpec.withDefaults(name, null, null, null, null, null, null, 1e-4f, 1e-3f);
                 Trainer trainer = new Trainer(net, opt.create(k, net.params()), DATA,
                         new TrainOptions(64, 1, new Schedule("cosine", 1f, 1f, 1f), 2, 3f, augment));
-                trainer.shuffleOrder();
-                for (int i = 0; i < 3000; i++) {
-                    trainer.trainBatch(64 * (i % 14), 64);
-                    trainer.trainBatch(960, 40);
-                }
-                long tid = Thread.currentThread().threadId();
-                long before = mx.getThreadAllocatedBytes(tid);
-                for (int i = 0; i < 50; i++) {
-                    trainer.trainBatch(64 * (i % 14), 64);
-                    trainer.trainBatch(960, 40);
-                }
-                assertEquals(0, mx.getThreadAllocatedBytes(tid) - before,
+                assertEquals(0, StepAllocation.bytesPer100Steps(trainer, 3000),
                         "bytes allocated by 100 steps of " + name + " with L2, decay, dropout, max-norm, augmentation");
             }
         }

@@ -12,7 +12,6 @@ import dev.densebench.kernel.VectorKernels;
 import dev.densebench.nn.Network;
 import dev.densebench.nn.NetworkSpec;
 import dev.densebench.optim.Sgd;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,25 +62,12 @@ class TrainingDeterminismTest {
 
     @Test
     void trainingStepAllocatesNothingAfterWarmUp() {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int threads : new int[] {1, 2}) {
             try (VectorKernels k = new VectorKernels(threads)) {
                 Network net = new Network(SPEC, k, 64, 1);
                 Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f), DATA, 64, 1);
-                trainer.shuffleOrder();
                 // 1000 rows: batches of 64 and a last partial batch of 40 rows.
-                // Warm-up until C2 has compiled the step: interpreted Vector API code boxes vectors.
-                for (int i = 0; i < 4000; i++) {
-                    trainer.trainBatch(64 * (i % 14), 64);
-                    trainer.trainBatch(960, 40);
-                }
-                long tid = Thread.currentThread().threadId();
-                long before = mx.getThreadAllocatedBytes(tid);
-                for (int i = 0; i < 50; i++) {
-                    trainer.trainBatch(64 * (i % 14), 64);
-                    trainer.trainBatch(960, 40);
-                }
-                long allocated = mx.getThreadAllocatedBytes(tid) - before;
+                long allocated = StepAllocation.bytesPer100Steps(trainer, 4000);
                 assertEquals(0, allocated, "bytes allocated by 100 training steps with " + threads + " thread(s)");
             }
         }
