@@ -15,6 +15,14 @@ import java.util.Map;
  * runs each of its variants on each of its datasets and seeds; options are {@code train}'s own,
  * applied in order dataset base, study base, variant (a later option wins).
  *
+ * <p>A study may choose each variant's learning rate on the validation split: {@code lrGrid}
+ * maps a variant to its candidate rates; each candidate is trained once with the study's first
+ * seed (a "selection run", recorded under {@code lr-selection/}), the rate with the best final
+ * validation accuracy wins (the earlier candidate on a tie), and the variant's seeds run with
+ * it. The first seed's run is then the winning selection run itself, so it is not trained twice.
+ * A study may also name {@code warmup} options: before each of its runs, an unrecorded short
+ * run with those options added warms the JIT up, so per-epoch times measure compiled code.
+ *
  * <pre>
  * { "name": "quick", "seeds": [1, 2, 3],
  *   "datasets": { "mnist": ["--layers", "256", "--epochs", "3"] },
@@ -24,14 +32,25 @@ import java.util.Map;
  */
 public record Grid(String name, String description, List<Long> seeds, Map<String, List<String>> datasets, List<Study> studies) {
 
-    public record Study(String name, List<String> datasets, List<String> base, Map<String, List<String>> variants, List<Long> seeds) {
+    public record Study(String name, List<String> datasets, List<String> base, Map<String, List<String>> variants, List<Long> seeds,
+                        Map<String, List<String>> lrGrid, List<String> warmup) {
     }
 
-    /** One training run of the grid, and where its record lives. */
-    public record Run(String study, String dataset, String variant, long seed, List<String> args) {
+    /**
+     * One training run of the grid, and where its record lives. A selection run has a fixed
+     * {@code lr} and lives under {@code lr-selection/}; a run with {@code lrCandidates} gets its
+     * {@code --lr} from the best of those selection runs (see the class comment).
+     */
+    public record Run(String study, String dataset, String variant, long seed, List<String> args, String lr,
+                      List<Run> lrCandidates, List<String> warmup) {
+        public boolean isSelection() {
+            return lr != null;
+        }
+
         public Path recordPath(Path outDir) {
-            return outDir.resolve("records").resolve(study).resolve(dataset).resolve(variant.replaceAll("[^A-Za-z0-9._+-]", "_"))
-                    .resolve("seed-" + seed + ".json");
+            Path variantDir = outDir.resolve(isSelection() ? "lr-selection" : "records").resolve(study).resolve(dataset)
+                    .resolve(variant.replaceAll("[^A-Za-z0-9._+-]", "_"));
+            return variantDir.resolve(isSelection() ? "lr-" + lr + ".json" : "seed-" + seed + ".json");
         }
     }
 
@@ -39,21 +58,32 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
     public List<Run> runs() {
         List<Run> runs = new ArrayList<>();
         for (Study s : studies) {
+            List<Long> studySeeds = s.seeds() != null ? s.seeds() : seeds;
             for (String ds : s.datasets()) {
                 for (Map.Entry<String, List<String>> v : s.variants().entrySet()) {
-                    for (long seed : s.seeds() != null ? s.seeds() : seeds) {
-                        List<String> args = new ArrayList<>();
-                        args.addAll(List.of("--dataset", ds));
-                        args.addAll(datasets.getOrDefault(ds, List.of()));
-                        args.addAll(s.base());
-                        args.addAll(v.getValue());
-                        args.addAll(List.of("--seed", Long.toString(seed)));
-                        runs.add(new Run(s.name(), ds, v.getKey(), seed, args));
+                    List<Run> candidates = new ArrayList<>();
+                    for (String lr : s.lrGrid().getOrDefault(v.getKey(), List.of())) {
+                        List<String> args = args(s, ds, v.getValue(), studySeeds.get(0));
+                        args.addAll(List.of("--lr", lr));
+                        candidates.add(new Run(s.name(), ds, v.getKey(), studySeeds.get(0), args, lr, List.of(), s.warmup()));
+                    }
+                    runs.addAll(candidates);
+                    for (long seed : studySeeds) {
+                        runs.add(new Run(s.name(), ds, v.getKey(), seed, args(s, ds, v.getValue(), seed), null, candidates, s.warmup()));
                     }
                 }
             }
         }
         return runs;
+    }
+
+    private List<String> args(Study s, String dataset, List<String> variant, long seed) {
+        List<String> args = new ArrayList<>(List.of("--dataset", dataset));
+        args.addAll(datasets.getOrDefault(dataset, List.of()));
+        args.addAll(s.base());
+        args.addAll(variant);
+        args.addAll(List.of("--seed", Long.toString(seed)));
+        return args;
     }
 
     public static Grid read(Path file) throws IOException {
@@ -86,7 +116,24 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
                 if (!datasets.containsKey(d)) throw new IOException(file + ": study '" + sn + "' names dataset '" + d + "', not listed under 'datasets'");
             }
             List<Long> studySeeds = s.has("seeds") ? longs(file, s.path("seeds"), sn + ".seeds") : null;
-            studies.add(new Study(sn, ds, s.has("base") ? strings(file, s.path("base"), sn + ".base") : List.of(), variants, studySeeds));
+            Map<String, List<String>> lrGrid = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("lrGrid").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String what = sn + ".lrGrid." + e.getKey();
+                if (!variants.containsKey(e.getKey())) throw new IOException(file + ": '" + what + "' names no variant of study '" + sn + "'");
+                List<String> lrs = new ArrayList<>();
+                for (JsonNode n : e.getValue()) {
+                    if (!n.isNumber() || !(n.asDouble() > 0)) throw new IOException(file + ": '" + what + "' must hold positive numbers, found " + n);
+                    lrs.add(n.decimalValue().stripTrailingZeros().toPlainString());
+                }
+                if (lrs.isEmpty()) throw new IOException(file + ": '" + what + "' must be a non-empty list of learning rates");
+                if (variants.get(e.getKey()).contains("--lr")) throw new IOException(file + ": variant '" + e.getKey() + "' of study '" + sn
+                        + "' sets --lr and has an lrGrid; keep one");
+                lrGrid.put(e.getKey(), List.copyOf(lrs));
+            }
+            List<String> warmup = s.hasNonNull("warmup") ? strings(file, s.path("warmup"), sn + ".warmup") : null;
+            studies.add(new Study(sn, ds, s.has("base") ? strings(file, s.path("base"), sn + ".base") : List.of(), variants, studySeeds,
+                    lrGrid, warmup));
         }
         return new Grid(name, root.path("description").asText(""), seeds, datasets, studies);
     }

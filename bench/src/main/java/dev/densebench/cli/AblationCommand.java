@@ -66,41 +66,33 @@ public final class AblationCommand implements Callable<Integer> {
         }
         System.out.printf("ablation '%s': %d runs, %d already complete, %d to go -> %s%n", grid.name(), runs.size(),
                 runs.size() - todo.size(), todo.size(), outDir);
-        Map<String, Kernels> kernels = new HashMap<>();
-        Map<String, Datasets.Raw> raw = new HashMap<>();
         long start = System.nanoTime();
         try {
             for (int i = 0; i < todo.size(); i++) {
                 Grid.Run run = todo.get(i);
-                TrainCommand train = new TrainCommand();
-                List<String> args = new ArrayList<>(run.args());
-                if (threads != null && !args.contains("--threads")) args.addAll(List.of("--threads", threads.toString()));
-                if (dataDir != null) args.addAll(List.of("--data-dir", dataDir.toString()));
-                CommandLine cl = new CommandLine(train);
-                cl.setOverwrittenOptionsAllowed(true); // dataset base, study base, variant: the last one wins
-                cl.parseArgs(args.toArray(String[]::new));
-                train.spec = cl.getCommandSpec();
-                TrainArgs a = train.args;
-                a.resolveDefaults();
-                TrainCommand.Resolved r = train.validate(a);
-                Kernels k = kernels.computeIfAbsent(a.kernels + "/" + a.threads,
-                        key -> KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg)));
-                // Files are read once per dataset (one held at a time); each seed gets its own split.
-                Path dataFolder = a.dataDir != null ? a.dataDir : TrainCommand.home().resolve("data");
-                if (!raw.containsKey(a.dataset)) {
-                    raw.clear();
-                    System.err.printf("loading %s from %s ...%n", a.dataset, dataFolder);
-                    raw.put(a.dataset, Datasets.readRaw(a.dataset, dataFolder));
-                }
-                DataSplits splits = Datasets.split(raw.get(a.dataset), a.seed, a.validation, a.trainLimit);
                 long t0 = System.nanoTime();
-                TrainResult result = train.trainAndRecord(a, r, k, splits, run.recordPath(outDir), new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+                String lr = run.lr();
+                double testAccuracy;
+                if (!run.lrCandidates().isEmpty()) {
+                    Grid.Run best = bestCandidate(run);
+                    lr = best.lr();
+                    if (best.seed() == run.seed()) {
+                        // The winning selection run is this very run (same options, same seed): reuse its record.
+                        copyAtomically(best.recordPath(outDir), run.recordPath(outDir));
+                        testAccuracy = new ObjectMapper().readTree(run.recordPath(outDir).toFile()).path("result").path("testAccuracy").asDouble();
+                    } else {
+                        testAccuracy = train(withLr(run.args(), lr), run.warmup(), run.recordPath(outDir));
+                    }
+                } else {
+                    testAccuracy = train(run.args(), run.warmup(), run.recordPath(outDir));
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double eta = elapsed / (i + 1) * (todo.size() - i - 1);
-                System.out.printf("[%3d/%d] %-11s %-13s %-16s seed %-3d  test %6.2f %%  %7.1f s   elapsed %s  ETA %s%n",
-                        runs.size() - todo.size() + i + 1, runs.size(), run.study(), run.dataset(), run.variant(), run.seed(),
-                        100 * result.finalTest().accuracy(), seconds, ProgressReporter.clock(elapsed), ProgressReporter.clock(eta));
+                String variant = run.variant() + (lr != null ? " lr " + lr : "");
+                System.out.printf("[%3d/%d] %-13s %-13s %-26s seed %-3d  test %6.2f %%  %7.1f s   elapsed %s  ETA %s%n",
+                        runs.size() - todo.size() + i + 1, runs.size(), run.isSelection() ? run.study() + "/lr" : run.study(),
+                        run.dataset(), variant, run.seed(), 100 * testAccuracy, seconds, ProgressReporter.clock(elapsed), ProgressReporter.clock(eta));
             }
         } finally {
             for (Kernels k : kernels.values()) {
@@ -114,6 +106,87 @@ public final class AblationCommand implements Callable<Integer> {
         RunRecordWriter.writeAtomically(outDir.resolve("ablation.json"), done);
         System.out.println("all " + runs.size() + " runs complete: " + outDir.resolve("records"));
         return 0;
+    }
+
+    /** The selection run with the best final validation accuracy (the earlier one on a tie). */
+    Grid.Run bestCandidate(Grid.Run run) throws java.io.IOException {
+        Grid.Run best = null;
+        double bestVal = Double.NEGATIVE_INFINITY;
+        for (Grid.Run c : run.lrCandidates()) {
+            Path record = c.recordPath(outDir);
+            if (!isComplete(record)) throw new IllegalStateException("selection run missing: " + record);
+            double val = new ObjectMapper().readTree(record.toFile()).path("result").path("valAccuracy").asDouble();
+            if (val > bestVal) {
+                bestVal = val;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static List<String> withLr(List<String> args, String lr) {
+        List<String> out = new ArrayList<>(args);
+        out.addAll(List.of("--lr", lr));
+        return out;
+    }
+
+    private static void copyAtomically(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to.getParent());
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Files.copy(from, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private final Map<String, Kernels> kernels = new HashMap<>();
+    private final Map<String, Datasets.Raw> raw = new HashMap<>();
+
+    /**
+     * Trains one run and writes its record; returns its final test accuracy. With warm-up
+     * options, an unrecorded run with those options added (and validation and test cut to their
+     * first 1,000 examples) goes first, so the recorded epochs time JIT-compiled code.
+     */
+    private double train(List<String> runArgs, List<String> warmup, Path record) throws Exception {
+        if (warmup != null) {
+            List<String> w = new ArrayList<>(runArgs);
+            w.addAll(warmup);
+            Path tmp = Files.createTempFile("densebench-warmup", ".json");
+            try {
+                train(w, tmp, 1000);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        return train(runArgs, record, 0).finalTest().accuracy();
+    }
+
+    private TrainResult train(List<String> runArgs, Path record, int evalLimit) throws Exception {
+        TrainCommand train = new TrainCommand();
+        List<String> args = new ArrayList<>(runArgs);
+        if (threads != null && !args.contains("--threads")) args.addAll(List.of("--threads", threads.toString()));
+        if (dataDir != null) args.addAll(List.of("--data-dir", dataDir.toString()));
+        CommandLine cl = new CommandLine(train);
+        cl.setOverwrittenOptionsAllowed(true); // dataset base, study base, variant: the last one wins
+        cl.parseArgs(args.toArray(String[]::new));
+        train.spec = cl.getCommandSpec();
+        TrainArgs a = train.args;
+        a.resolveDefaults();
+        TrainCommand.Resolved r = train.validate(a);
+        Kernels k = kernels.computeIfAbsent(a.kernels + "/" + a.threads,
+                key -> KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg)));
+        // Files are read once per dataset (one held at a time); each seed gets its own split.
+        Path dataFolder = a.dataDir != null ? a.dataDir : TrainCommand.home().resolve("data");
+        if (!raw.containsKey(a.dataset)) {
+            raw.clear();
+            System.err.printf("loading %s from %s ...%n", a.dataset, dataFolder);
+            raw.put(a.dataset, Datasets.readRaw(a.dataset, dataFolder));
+        }
+        DataSplits splits = Datasets.split(raw.get(a.dataset), a.seed, a.validation, a.trainLimit);
+        if (evalLimit > 0) splits = new DataSplits(splits.train(), head(splits.validation(), evalLimit), head(splits.test(), evalLimit));
+        return train.trainAndRecord(a, r, k, splits, record, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+    }
+
+    private static dev.densebench.dataset.Dataset head(dev.densebench.dataset.Dataset d, int rows) {
+        return rows >= d.rows() ? d : d.select(d.name(), java.util.stream.IntStream.range(0, rows).toArray());
     }
 
     /** A record counts as complete when it parses and holds a result and all the epochs it ran. */

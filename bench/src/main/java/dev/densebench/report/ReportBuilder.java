@@ -140,7 +140,63 @@ public final class ReportBuilder {
         m.put("timePng", "charts/" + base + "-time.png");
         m.put("rows", rows);
         m.put("target", rows.isEmpty() ? "" : rows.get(0).get("target"));
+        List<Map<String, Object>> lrRows = lrSelection(dataset, study);
+        if (!lrRows.isEmpty()) m.put("lrSelection", Map.of("rows", lrRows));
         return m;
+    }
+
+    /**
+     * The learning-rate selection runs of a study on a dataset ({@code lr-selection/<study>/<dataset>/<variant>/lr-X.json}):
+     * one row per variant and rate; the rate the variant's seed runs used is marked as chosen.
+     */
+    private List<Map<String, Object>> lrSelection(String dataset, String study) throws IOException {
+        Path root = dir.resolve("lr-selection").resolve(study).resolve(dataset);
+        if (!Files.isDirectory(root)) return List.of();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Path> variants;
+        try (var s = Files.list(root)) {
+            variants = s.filter(Files::isDirectory).sorted().toList();
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (Path v : variants) {
+            List<JsonNode> records = new ArrayList<>();
+            try (var s = Files.list(v)) {
+                for (Path f : s.filter(p -> p.getFileName().toString().matches("lr-.*\\.json")).toList()) {
+                    JsonNode r = json.readTree(f.toFile());
+                    if (r.path("result").has("valAccuracy")) records.add(r);
+                }
+            }
+            records.sort(java.util.Comparator.comparingDouble(r -> r.path("config").path("lr").asDouble()));
+            String chosen = chosenLr(study, dataset, v.getFileName().toString());
+            for (JsonNode r : records) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("variant", v.getFileName().toString());
+                row.put("lr", plainLr(r));
+                row.put("val", String.format("%.2f %%", 100 * r.path("result").path("valAccuracy").asDouble()));
+                row.put("test", String.format("%.2f %%", 100 * r.path("result").path("testAccuracy").asDouble()));
+                row.put("seed", r.path("seed").asText());
+                row.put("chosen", plainLr(r).equals(chosen) ? "chosen" : "");
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The learning rate of the variant's runs in {@code records/}, or null when none ran yet. */
+    private String chosenLr(String study, String dataset, String variant) throws IOException {
+        Path runs = dir.resolve("records").resolve(study).resolve(dataset).resolve(variant);
+        if (!Files.isDirectory(runs)) return null;
+        try (var s = Files.list(runs)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                return plainLr(new ObjectMapper().readTree(f.toFile()));
+            }
+        }
+        return null;
+    }
+
+    /** A record's learning rate as written in a grid: 0.0003, not 3.0E-4. */
+    private static String plainLr(JsonNode record) {
+        return new java.math.BigDecimal(record.path("config").path("lr").asText("0")).stripTrailingZeros().toPlainString();
     }
 
     /** The options that distinguish a run: optimizer, rate and every regularizer that is on. */

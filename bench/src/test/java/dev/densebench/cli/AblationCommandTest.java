@@ -80,6 +80,62 @@ class AblationCommandTest {
         assertTrue(Files.readString(out.resolve("summary.md")).contains("| sgd | 2 |"));
     }
 
+    static final String LR_GRID = """
+            { "name": "lr", "seeds": [1, 2],
+              "datasets": { "breast-cancer": ["--layers", "8", "--epochs", "4", "--threads", "1"] },
+              "studies": [ { "name": "optimizer", "datasets": ["breast-cancer"], "warmup": %s,
+                             "lrGrid": { "sgd": [0.001, 0.3] },
+                             "variants": { "sgd": ["--optimizer", "sgd"] } } ] }
+            """;
+
+    @Test
+    void choosesEachLearningRateOnValidationAndRunsTheSeedsWithIt(@TempDir Path tmp) throws Exception {
+        String dir = System.getProperty("densebench.dataDir", "");
+        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
+        Path grid = tmp.resolve("grid.json");
+        Files.writeString(grid, LR_GRID.formatted("null"));
+        Path out = tmp.resolve("out");
+        assertEquals(0, TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", out.toString(), "--data-dir", dir).code());
+
+        Path selection = out.resolve("lr-selection/optimizer/breast-cancer/sgd");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode low = json.readTree(selection.resolve("lr-0.001.json").toFile());
+        JsonNode high = json.readTree(selection.resolve("lr-0.3.json").toFile());
+        assertEquals(1, low.path("seed").asInt());
+        double lowVal = low.at("/result/valAccuracy").asDouble(), highVal = high.at("/result/valAccuracy").asDouble();
+        assertTrue(lowVal != highVal, "the two rates must differ on validation for this test to tell them apart");
+        String chosen = highVal > lowVal ? "0.3" : "0.001";
+
+        List<Path> records = records(out);
+        assertEquals(2, records.size(), "one record per seed, none for the selection runs");
+        assertEquals(Files.readString(selection.resolve("lr-" + chosen + ".json")), Files.readString(records.get(0)),
+                "the first seed's record is the winning selection run");
+        JsonNode seed2 = json.readTree(records.get(1).toFile());
+        assertEquals(2, seed2.path("seed").asInt());
+        assertEquals(Float.parseFloat(chosen), (float) seed2.at("/config/lr").asDouble(), 0f, "seed 2 trained with the chosen rate");
+
+        assertEquals(0, TrainCommandTest.run("report", out.toString(), "--command", "test").code());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<table class=\"lr-selection\">") && html.contains("chosen"), "the report lists the selection");
+
+        // Warm-up runs leave no records and do not change any result.
+        Path warm = tmp.resolve("warm");
+        Files.writeString(grid, LR_GRID.formatted("[\"--epochs\", \"1\", \"--train-limit\", \"64\"]"));
+        assertEquals(0, TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", warm.toString(), "--data-dir", dir).code());
+        assertEquals(2, records(warm).size());
+        double[] cold = accuracies(records), warmed = accuracies(records(warm));
+        for (int i = 0; i < cold.length; i++) assertEquals(cold[i], warmed[i], 0.0, "warm-up changes no result");
+    }
+
+    @Test
+    void anLrGridForAnUnknownVariantIsRejected(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("lr.json");
+        Files.writeString(grid, LR_GRID.formatted("null").replace("\"lrGrid\": { \"sgd\"", "\"lrGrid\": { \"adam\""));
+        TrainCommandTest.Result r = TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", tmp.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("lr.json") && r.err().contains("optimizer.lrGrid.adam"), r.err());
+    }
+
     @Test
     void aBadGridIsRejectedNamingTheFile(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("bad.json");
