@@ -14,6 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  *         pack A[ic:ic+mc, pc:pc+kc]
  *         for jr, ir:            micro-kernel: MR×NR tile of C held in registers over kc
  * </pre>
+ *
+ * <p>KC, MC and NC can be overridden for tuning on another machine with the system properties
+ * {@code densebench.gemm.kc}, {@code .mc} (rounded down to a multiple of MR) and {@code .nc}
+ * (rounded down to a multiple of NR), e.g. {@code ./run-bench.sh jmh GemmBench -jvmArgsAppend
+ * -Ddensebench.gemm.nc=1024}. Results do not depend on MC or NC; KC changes the order of the
+ * k-sum, hence the last bits.
  */
 final class GemmTuning {
     private GemmTuning() {
@@ -28,11 +34,11 @@ final class GemmTuning {
     /** Columns of C per micro-tile: two vectors, so MR×2 = 24 accumulators stay in registers. */
     static final int NR = 2 * LANES;
     /** Depth of one packed block: an MR×KC panel of A plus a KC×NR panel of B fit in L1. */
-    static final int KC = 256;
+    static final int KC = Math.max(1, Integer.getInteger("densebench.gemm.kc", 256));
     /** Rows of A packed at once (a multiple of MR): the A block MC×KC stays in L2. */
-    static final int MC = 96;
+    static final int MC = Math.max(MR, Integer.getInteger("densebench.gemm.mc", 96) / MR * MR);
     /** Columns of B packed at once (a multiple of NR): the B block KC×NC stays in L2/L3. */
-    static final int NC = 2048;
+    static final int NC = Math.max(NR, Integer.getInteger("densebench.gemm.nc", 2048) / NR * NR);
     /**
      * Below this many multiply-adds a product is not worth waking other threads for: measured with
      * GemmBench, the 128×512×10 products ran slower on 2 threads than on 1.

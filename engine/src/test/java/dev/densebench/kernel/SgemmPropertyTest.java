@@ -22,11 +22,14 @@ class SgemmPropertyTest {
     static final ScalarKernels SCALAR = new ScalarKernels();
     static final VectorKernels VECTOR1 = new VectorKernels(1);
     static final VectorKernels VECTOR2 = new VectorKernels(2);
+    /** Three workers: uneven shares of the column tiles. */
+    static final VectorKernels VECTOR3 = new VectorKernels(3);
 
     @AfterContainer
     static void closePools() {
         VECTOR1.close();
         VECTOR2.close();
+        VECTOR3.close();
     }
 
     /** Sizes that stress the edges: primes, multiples of 16/32 and their neighbours, MR/KC/MC/NR edges. */
@@ -60,9 +63,11 @@ class SgemmPropertyTest {
         float[] expected = c0.clone();
         float[] actual1 = c0.clone();
         float[] actual2 = c0.clone();
+        float[] actual3 = c0.clone();
         SCALAR.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, expected, cOff, ldc);
         VECTOR1.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, actual1, cOff, ldc);
         VECTOR2.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, actual2, cOff, ldc);
+        VECTOR3.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, actual3, cOff, ldc);
         // Each entry is a k-term sum of products of values in [-1, 1]: its rounding error grows with k.
         float tol = 2e-6f * (k + 2) * Math.max(1f, Math.abs(alpha)) + 2e-6f * Math.abs(beta);
         for (int i = 0; i < c0.length; i++) {
@@ -76,6 +81,17 @@ class SgemmPropertyTest {
         }
         // Threads split output tiles, never the k-sum: bit-identical with 1 and 2 threads.
         assertArrayEquals(actual1, actual2);
+        assertArrayEquals(actual1, actual3);
+    }
+
+    /** Wider than one NC block per worker: several column blocks per worker, each re-packing A. */
+    @Test
+    void wideProductsMatchScalarOnEveryThreadCount() {
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                vectorMatchesScalar(29, 2 * GemmTuning.NC + 77, 21, transA, transB, 1f, 0.5f, 11L);
+            }
+        }
     }
 
     /** The skinny path (n ≤ one vector, B not transposed) with row tiles and their remainders. */
