@@ -26,6 +26,13 @@ public final class WorkerPool implements AutoCloseable {
     private volatile int generation;
     private volatile boolean closed;
     private volatile Throwable failure;
+    /**
+     * Workers that may be parked. A worker counts itself in before its last look at the
+     * generation and parks only if nothing was published; the caller publishes, then reads
+     * this count (both are sequentially consistent), so it either sees the worker counted in
+     * or the worker sees the new generation. Spinning workers need no system-call wake-up.
+     */
+    private final AtomicInteger parked = new AtomicInteger();
 
     public WorkerPool(int size) {
         if (size < 1) {
@@ -55,8 +62,10 @@ public final class WorkerPool implements AutoCloseable {
         task = t;
         pending.set(size - 1);
         generation++;
-        for (Thread thread : threads) {
-            LockSupport.unpark(thread);
+        if (parked.get() > 0) {
+            for (Thread thread : threads) {
+                LockSupport.unpark(thread);
+            }
         }
         Throwable own = null;
         try {
@@ -86,7 +95,11 @@ public final class WorkerPool implements AutoCloseable {
                 if (spins++ < SPINS_BEFORE_PARK) {
                     Thread.onSpinWait();
                 } else {
-                    LockSupport.park(this);
+                    parked.incrementAndGet();
+                    if (generation == seen && !closed) {
+                        LockSupport.park(this);
+                    }
+                    parked.decrementAndGet();
                 }
             }
             if (closed) {
