@@ -28,6 +28,16 @@ public interface Kernels {
                float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * A dense layer's forward product: Y[rows×out] = X[rows×in] · W[in×out] + bias, all
+     * contiguous. The same bits as {@link #sgemm} followed by {@link #addBias}; the vector
+     * kernels add the bias in the GEMM's write-back instead of in a second pass over Y.
+     */
+    default void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, float[] y) {
+        sgemm(false, false, rows, out, in, 1f, x, 0, in, w, 0, out, 0f, y, 0, out);
+        addBias(rows, out, y, bias);
+    }
+
     /** x[r·cols + j] += bias[j] for r in [0, rows): the bias of a dense layer, broadcast over rows. */
     void addBias(int rows, int cols, float[] x, float[] bias);
 

@@ -26,13 +26,18 @@ final class VectorGemm {
     private final float[] packB = new float[KC * NC];
     private final float[] tile = new float[MR * NR];
 
-    /** Computes columns [j0, j1) of C = alpha·op(A)·op(B) + beta·C. */
+    /**
+     * Computes columns [j0, j1) of C = alpha·op(A)·op(B) + beta·C, then adds {@code bias[j]} to
+     * column j when bias is not null (in the last k block's write-back: the sum is complete
+     * there, so the rounding is that of a separate pass).
+     */
     void compute(boolean transA, boolean transB, int m, int j0, int j1, int k,
                  float alpha, float[] a, int aOff, int lda,
                  float[] b, int bOff, int ldb,
-                 float beta, float[] c, int cOff, int ldc) {
+                 float beta, float[] c, int cOff, int ldc, float[] bias) {
         if (k == 0) {
             scaleC(m, j0, j1, beta, c, cOff, ldc);
+            if (bias != null) addBiasColumns(m, j0, j1, bias, c, cOff, ldc);
             return;
         }
         for (int jc = j0; jc < j1; jc += NC) {
@@ -40,8 +45,9 @@ final class VectorGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc);
-                // The first k block applies the caller's beta; later blocks accumulate.
+                // The first k block applies the caller's beta; later blocks accumulate; the last adds the bias.
                 float betaBlock = pc == 0 ? beta : 1f;
+                float[] biasBlock = pc + kc == k ? bias : null;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc);
@@ -50,10 +56,18 @@ final class VectorGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             microKernel(kc, ir * kc, jr * kc, alpha, betaBlock,
-                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr);
+                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, biasBlock, jc + jr);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    private static void addBiasColumns(int m, int j0, int j1, float[] bias, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = j0; j < j1; j++) {
+                c[cOff + i * ldc + j] += bias[j];
             }
         }
     }
@@ -153,7 +167,7 @@ final class VectorGemm {
      * fastest at every shape of the 784-512-512-10 step.
      */
     private void microKernel(int kc, int aBase, int bBase, float alpha, float beta,
-                             float[] c, int cIndex, int ldc, int mr, int nr) {
+                             float[] c, int cIndex, int ldc, int mr, int nr, float[] bias, int biasIndex) {
         final float[] pa = packA;
         final float[] pb = packB;
         FloatVector z = FloatVector.zero(SPECIES);
@@ -230,15 +244,17 @@ final class VectorGemm {
         c101.intoArray(t, 10 * NR + LANES);
         c110.intoArray(t, 11 * NR);
         c111.intoArray(t, 11 * NR + LANES);
-        writeBack(mr, nr, alpha, beta, c, cIndex, ldc);
+        writeBack(mr, nr, alpha, beta, c, cIndex, ldc, bias, biasIndex);
     }
 
     /**
-     * C[r, 0:nr] = alpha·tile[r] + beta·C[r, 0:nr] for the mr valid rows, masking columns past nr.
+     * C[r, 0:nr] = alpha·tile[r] + beta·C[r, 0:nr] (+ bias[biasIndex : biasIndex+nr]) for the mr
+     * valid rows, masking columns past nr.
      * Vectors never cross a method boundary here: C2 boxes a vector argument whenever it
      * declines to inline the callee, which would allocate per tile.
      */
-    private void writeBack(int mr, int nr, float alpha, float beta, float[] c, int cIndex, int ldc) {
+    private void writeBack(int mr, int nr, float alpha, float beta, float[] c, int cIndex, int ldc,
+                           float[] bias, int biasIndex) {
         final float[] t = tile;
         for (int r = 0; r < mr; r++) {
             for (int v = 0; v < nr; v += LANES) {
@@ -250,12 +266,18 @@ final class VectorGemm {
                     if (beta != 0f) {
                         out = FloatVector.fromArray(SPECIES, c, ci).mul(beta).add(out);
                     }
+                    if (bias != null) {
+                        out = out.add(FloatVector.fromArray(SPECIES, bias, biasIndex + v));
+                    }
                     out.intoArray(c, ci);
                 } else {
                     VectorMask<Float> m = SPECIES.indexInRange(0, valid);
                     FloatVector out = FloatVector.fromArray(SPECIES, t, ti).mul(alpha);
                     if (beta != 0f) {
                         out = FloatVector.fromArray(SPECIES, c, ci, m).mul(beta).add(out);
+                    }
+                    if (bias != null) {
+                        out = out.add(FloatVector.fromArray(SPECIES, bias, biasIndex + v, m));
                     }
                     out.intoArray(c, ci, m);
                 }

@@ -28,7 +28,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private int gM, gN, gK, gAOff, gLda, gBOff, gLdb, gCOff, gLdc, gTiles;
     private boolean gNarrow;
     private float gAlpha, gBeta;
-    private float[] gA, gB, gC;
+    private float[] gA, gB, gC, gBias;
     private final WorkerPool.Task gemmTask = this::gemmShare;
     private final UpdateKernels updates = new VectorUpdateKernels();
 
@@ -71,10 +71,28 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
+    }
+
+    /** Y = X·W + bias with the bias added in the GEMM's write-back (one pass over Y fewer). */
+    @Override
+    public void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, float[] y) {
+        if (out <= LANES) {
+            // The narrow path (the 10-class output layer) has its own write-back: keep the two passes.
+            Kernels.super.linear(rows, in, out, x, w, bias, y);
+            return;
+        }
+        gemm(false, false, rows, out, in, 1f, x, 0, in, w, 0, out, 0f, y, 0, out, bias);
+    }
+
+    private void gemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, float[] bias) {
         if (m == 0 || n == 0) {
             return;
         }
-        boolean narrow = n <= LANES && !transB && k > 0;
+        boolean narrow = n <= LANES && !transB && k > 0 && bias == null;
         // Work is split by NR-wide column tiles, or by row tiles on the narrow path.
         int tiles = narrow ? (m + NarrowGemm.ROWS - 1) / NarrowGemm.ROWS : (n + NR - 1) / NR;
         if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
@@ -82,7 +100,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
                 NarrowGemm.compute(transA, 0, m, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, narrowTiles[0]);
             } else {
-                workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias);
             }
             return;
         }
@@ -90,11 +108,12 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         gA = a; gAOff = aOff; gLda = lda; gB = b; gBOff = bOff; gLdb = ldb; gC = c; gCOff = cOff; gLdc = ldc;
         gTiles = tiles;
         gNarrow = narrow;
+        gBias = bias;
         if (narrow) {
             NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
         }
         pool.run(gemmTask);
-        gA = gB = gC = null;
+        gA = gB = gC = gBias = null;
     }
 
     /** The narrow path's padded copy of B, grown (allocated) only when a deeper k first appears. */
@@ -124,7 +143,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         int j0 = first * NR;
         int j1 = Math.min(gN, last * NR);
         workers[index].compute(gTransA, gTransB, gM, j0, j1, gK, gAlpha, gA, gAOff, gLda,
-                gB, gBOff, gLdb, gBeta, gC, gCOff, gLdc);
+                gB, gBOff, gLdb, gBeta, gC, gCOff, gLdc, gBias);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * Fully connected layer. Shapes (B = batch, I = inputs, O = outputs), all row-major:
  * <pre>
- *   forward:   Y[B×O]  = X[B×I] · W[I×O] + b[O]
+ *   forward:   Y[B×O]  = X[B×I] · W[I×O] + b[O]   (kernels.linear: bias added in the GEMM write-back)
  *   backward:  dW[I×O] = Xᵀ · dY          (sgemm transA)
  *              db[O]   = Σ_rows dY        (column sums)
  *              dX[B×I] = dY · Wᵀ          (sgemm transB; skipped for the first layer)
@@ -69,8 +69,7 @@ public final class Dense implements Layer {
     @Override
     public float[] forward(float[] input, int batch, boolean training) {
         lastInput = input;
-        kernels.sgemm(false, false, batch, out, in, 1f, input, 0, in, weight, 0, out, 0f, output, 0, out);
-        kernels.addBias(batch, out, output, bias);
+        kernels.linear(batch, in, out, input, weight, bias, output);
         return output;
     }
 

@@ -84,6 +84,39 @@ class SgemmPropertyTest {
         assertArrayEquals(actual1, actual3);
     }
 
+    /**
+     * The dense forward product with the bias added in the write-back: the same bits as sgemm
+     * then addBias (also when k spans several KC blocks, so only the last block may add it), on
+     * 1, 2 and 3 threads, and close to the scalar reference.
+     */
+    @Property(tries = 150, seed = "20261201")
+    void linearEqualsSgemmThenAddBias(@ForAll("size") int rows, @ForAll("depth") int in, @ForAll("size") int out,
+                                      @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = random(rng, rows * in), w = random(rng, in * out), bias = random(rng, out);
+        float[] twoPasses = new float[rows * out];
+        VECTOR1.sgemm(false, false, rows, out, in, 1f, x, 0, in, w, 0, out, 0f, twoPasses, 0, out);
+        VECTOR1.addBias(rows, out, twoPasses, bias);
+        for (VectorKernels k : new VectorKernels[] {VECTOR1, VECTOR2, VECTOR3}) {
+            float[] fused = new float[rows * out];
+            java.util.Arrays.fill(fused, Float.NaN); // beta = 0: C is written, never read
+            k.linear(rows, in, out, x, w, bias, fused);
+            assertArrayEquals(twoPasses, fused, () -> rows + "x" + in + "x" + out + " on " + k.threads() + " threads");
+        }
+        float[] reference = new float[rows * out];
+        SCALAR.linear(rows, in, out, x, w, bias, reference);
+        for (int i = 0; i < reference.length; i++) {
+            assertTrue(Math.abs(reference[i] - twoPasses[i]) <= 2e-6f * (in + 3), "vector and scalar linear differ at " + i);
+        }
+    }
+
+    /** Inner dimensions around the KC block edges, so a product may take one, two or three k blocks. */
+    @Provide
+    Arbitrary<Integer> depth() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(1, 300),
+                Arbitraries.of(255, 256, 257, 511, 512, 513, 600, 784));
+    }
+
     /** Wider than one NC block per worker: several column blocks per worker, each re-packing A. */
     @Test
     void wideProductsMatchScalarOnEveryThreadCount() {
