@@ -25,6 +25,10 @@ final class VectorGemm {
     private final float[] packA = new float[MC * KC];
     private final float[] packB = new float[KC * NC];
     private final float[] tile = new float[MR * NR];
+    /** The first MR lanes: one k step of an A panel. */
+    private static final VectorMask<Float> PANEL_ROWS = SPECIES.indexInRange(0, Math.min(MR, LANES));
+    /** One k step of a panel fits one vector (AVX-512); with 8-lane vectors the scalar loop packs. */
+    private static final boolean PANEL_FITS_VECTOR = MR <= LANES;
 
     /**
      * Computes columns [j0, j1) of C = alpha·op(A)·op(B) + beta·C, then adds {@code bias[j]} to
@@ -90,29 +94,29 @@ final class VectorGemm {
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc;
             int rows = Math.min(MR, mc - ir);
-            if (transA) {
-                // op(A)(i, p) = A[p, i]: row p of the stored matrix holds this panel's MR values.
+            if (rows == MR && PANEL_FITS_VECTOR && transA) {
+                // op(A)(i, p) = A[p, i]: row p of the stored matrix holds this panel's MR values,
+                // contiguous: one masked vector load and store per k step.
                 for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic + ir;
-                    int dst = base + p * MR;
-                    for (int r = 0; r < rows; r++) {
-                        packA[dst + r] = a[src + r];
-                    }
-                    for (int r = rows; r < MR; r++) {
-                        packA[dst + r] = 0f;
+                    FloatVector.fromArray(SPECIES, a, aOff + (pc + p) * lda + ic + ir, PANEL_ROWS)
+                            .intoArray(packA, base + p * MR, PANEL_ROWS);
+                }
+            } else if (rows == MR) {
+                // op(A)(i, p) = A[i, p]: read each of the MR rows along k (contiguous) and write
+                // it strided into the panel (a gather per k step measured no faster).
+                for (int r = 0; r < MR; r++) {
+                    int src = aOff + (ic + ir + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        packA[base + p * MR + r] = a[src + p];
                     }
                 }
             } else {
-                for (int r = 0; r < MR; r++) {
-                    if (r < rows) {
-                        int src = aOff + (ic + ir + r) * lda + pc;
-                        for (int p = 0; p < kc; p++) {
-                            packA[base + p * MR + r] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            packA[base + p * MR + r] = 0f;
-                        }
+                // The last, partial panel: element by element, zero-padded to MR rows.
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    for (int r = 0; r < MR; r++) {
+                        packA[dst + r] = r >= rows ? 0f
+                                : transA ? a[aOff + (pc + p) * lda + ic + ir + r] : a[aOff + (ic + ir + r) * lda + pc + p];
                     }
                 }
             }
