@@ -49,6 +49,10 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "folder with mnist/, fashion-mnist/, breast-cancer/ (default: data/ in the densebench folder)")
     Path dataDir;
 
+    /** One kernel instance per (kernels, threads) and one dataset's files at a time, shared by the runs. */
+    private final Map<String, Kernels> kernels = new HashMap<>();
+    private final Map<String, Datasets.Raw> raw = new HashMap<>();
+
     @Override
     public Integer call() throws Exception {
         Grid grid;
@@ -81,10 +85,10 @@ public final class AblationCommand implements Callable<Integer> {
                         copyAtomically(best.recordPath(outDir), run.recordPath(outDir));
                         testAccuracy = new ObjectMapper().readTree(run.recordPath(outDir).toFile()).path("result").path("testAccuracy").asDouble();
                     } else {
-                        testAccuracy = train(withLr(run.args(), lr), run.warmup(), run.recordPath(outDir));
+                        testAccuracy = warmUpAndTrain(withLr(run.args(), lr), run.warmup(), run.recordPath(outDir));
                     }
                 } else {
-                    testAccuracy = train(run.args(), run.warmup(), run.recordPath(outDir));
+                    testAccuracy = warmUpAndTrain(run.args(), run.warmup(), run.recordPath(outDir));
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -137,15 +141,12 @@ public final class AblationCommand implements Callable<Integer> {
         Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private final Map<String, Kernels> kernels = new HashMap<>();
-    private final Map<String, Datasets.Raw> raw = new HashMap<>();
-
     /**
      * Trains one run and writes its record; returns its final test accuracy. With warm-up
      * options, an unrecorded run with those options added (and validation and test cut to their
      * first 1,000 examples) goes first, so the recorded epochs time JIT-compiled code.
      */
-    private double train(List<String> runArgs, List<String> warmup, Path record) throws Exception {
+    private double warmUpAndTrain(List<String> runArgs, List<String> warmup, Path record) throws Exception {
         if (warmup != null) {
             List<String> w = new ArrayList<>(runArgs);
             w.addAll(warmup);
