@@ -154,6 +154,14 @@ class SgemmPropertyTest {
         SCALAR.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0.5f, expected, 0, 2);
         VECTOR1.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0.5f, c, 0, 2);
         assertArrayEquals(expected, c);
+        // With no inputs a dense layer's output is its bias (wider than one vector, so not the narrow path).
+        float[] bias = random(new SplittableRandom(5), 20);
+        float[] y = new float[2 * 20];
+        VECTOR1.linear(2, 0, 20, new float[0], new float[0], bias, y);
+        float[] twoRowsOfBias = new float[2 * 20];
+        System.arraycopy(bias, 0, twoRowsOfBias, 0, 20);
+        System.arraycopy(bias, 0, twoRowsOfBias, 20, 20);
+        assertArrayEquals(twoRowsOfBias, y);
     }
 
     static float[] random(SplittableRandom rng, int n) {
