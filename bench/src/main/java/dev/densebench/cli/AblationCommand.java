@@ -82,7 +82,9 @@ public final class AblationCommand implements Callable<Integer> {
                     lr = best.lr();
                     if (best.seed() == run.seed()) {
                         // The winning selection run is this very run (same options, same seed): reuse its record.
-                        copyAtomically(best.recordPath(outDir), run.recordPath(outDir));
+                        Path winner = best.recordPath(outDir);
+                        RunRecordWriter.replaceAtomically(run.recordPath(outDir),
+                                tmp -> Files.copy(winner, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
                         testAccuracy = new ObjectMapper().readTree(run.recordPath(outDir).toFile()).path("result").path("testAccuracy").asDouble();
                     } else {
                         testAccuracy = warmUpAndTrain(withLr(run.args(), lr), run.warmup(), run.recordPath(outDir));
@@ -132,13 +134,6 @@ public final class AblationCommand implements Callable<Integer> {
         List<String> out = new ArrayList<>(args);
         out.addAll(List.of("--lr", lr));
         return out;
-    }
-
-    private static void copyAtomically(Path from, Path to) throws java.io.IOException {
-        Files.createDirectories(to.getParent());
-        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
-        Files.copy(from, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a JSON document atomically: to a temporary file in the target's directory, flushed,
+ * Writes a JSON document (or any file) atomically: to a temporary file in the target's directory, flushed,
  * then renamed over the target, so a reader (or a resumed run) never sees half a record.
  */
 public final class RunRecordWriter {
@@ -18,12 +18,23 @@ public final class RunRecordWriter {
 
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Writes a file's content to the path it is given (a temporary file beside the target). */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(Path file) throws IOException;
+    }
+
     public static void writeAtomically(Path target, Object document) throws IOException {
+        replaceAtomically(target, tmp -> JSON.writeValue(tmp.toFile(), document));
+    }
+
+    /** Lets {@code writer} fill a temporary file in the target's directory, then renames it over the target. */
+    public static void replaceAtomically(Path target, ContentWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), document);
+            writer.writeTo(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

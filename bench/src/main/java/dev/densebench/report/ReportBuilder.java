@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import dev.densebench.record.RunRecordWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -63,7 +64,8 @@ public final class ReportBuilder {
         model.put("hasJmh", !jmh.isEmpty());
         write("report/index.mustache", model, dir.resolve("index.html"));
         write("report/summary.mustache", model, dir.resolve("summary.md"));
-        Files.writeString(dir.resolve("records.csv"), RecordsCsv.of(runs), StandardCharsets.UTF_8);
+        String csv = RecordsCsv.of(runs);
+        RunRecordWriter.replaceAtomically(dir.resolve("records.csv"), tmp -> Files.writeString(tmp, csv, StandardCharsets.UTF_8));
         return dir.resolve("index.html");
     }
 
@@ -280,8 +282,6 @@ public final class ReportBuilder {
         try (Writer w = out) {
             m.execute(w, model);
         }
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, out.toString(), StandardCharsets.UTF_8);
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        RunRecordWriter.replaceAtomically(target, tmp -> Files.writeString(tmp, out.toString(), StandardCharsets.UTF_8));
     }
 }

@@ -2,7 +2,6 @@ package dev.densebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +24,7 @@ class AblationCommandTest {
 
     @Test
     void resumesOnlyMissingOrBrokenRecords(@TempDir Path tmp) throws Exception {
-        String dir = System.getProperty("densebench.dataDir", "");
-        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
+        String dir = TrainCommandTest.breastCancerDataDir();
         Path grid = tmp.resolve("grid.json");
         Files.writeString(grid, GRID);
         Path out = tmp.resolve("out");
@@ -55,12 +53,8 @@ class AblationCommandTest {
 
     @Test
     void reportIsBuiltFromTheRecordsAlone(@TempDir Path tmp) throws Exception {
-        String dir = System.getProperty("densebench.dataDir", "");
-        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
-        Path grid = tmp.resolve("grid.json");
-        Files.writeString(grid, GRID);
-        Path out = tmp.resolve("out");
-        assertEquals(0, TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", out.toString(), "--data-dir", dir).code());
+        String dir = TrainCommandTest.breastCancerDataDir();
+        Path out = ablate(tmp, GRID, "out", dir);
         Path reference = tmp.resolve("ref.csv");
         Files.writeString(reference, "label,shape,threads,gflops\nOpenBLAS,128x784x512,1,170.0\n");
         TrainCommandTest.Result r = TrainCommandTest.run("report", out.toString(), "--reference", reference.toString(), "--command", "test");
@@ -90,12 +84,8 @@ class AblationCommandTest {
 
     @Test
     void choosesEachLearningRateOnValidationAndRunsTheSeedsWithIt(@TempDir Path tmp) throws Exception {
-        String dir = System.getProperty("densebench.dataDir", "");
-        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
-        Path grid = tmp.resolve("grid.json");
-        Files.writeString(grid, LR_GRID.formatted("null"));
-        Path out = tmp.resolve("out");
-        assertEquals(0, TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", out.toString(), "--data-dir", dir).code());
+        String dir = TrainCommandTest.breastCancerDataDir();
+        Path out = ablate(tmp, LR_GRID.formatted("null"), "out", dir);
 
         Path selection = out.resolve("lr-selection/optimizer/breast-cancer/sgd");
         ObjectMapper json = new ObjectMapper();
@@ -119,9 +109,7 @@ class AblationCommandTest {
         assertTrue(html.contains("<table class=\"lr-selection\">") && html.contains("chosen"), "the report lists the selection");
 
         // Warm-up runs leave no records and do not change any result.
-        Path warm = tmp.resolve("warm");
-        Files.writeString(grid, LR_GRID.formatted("[\"--epochs\", \"1\", \"--train-limit\", \"64\"]"));
-        assertEquals(0, TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", warm.toString(), "--data-dir", dir).code());
+        Path warm = ablate(tmp, LR_GRID.formatted("[\"--epochs\", \"1\", \"--train-limit\", \"64\"]"), "warm", dir);
         assertEquals(2, records(warm).size());
         double[] cold = accuracies(records), warmed = accuracies(records(warm));
         for (int i = 0; i < cold.length; i++) assertEquals(cold[i], warmed[i], 0.0, "warm-up changes no result");
@@ -143,6 +131,16 @@ class AblationCommandTest {
         TrainCommandTest.Result r = TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", tmp.resolve("o").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.json") && r.err().contains("'mnist'"), r.err());
+    }
+
+    /** Writes {@code gridJson} to a file in {@code tmp}, runs the ablation into {@code tmp/outName} and returns that folder. */
+    static Path ablate(Path tmp, String gridJson, String outName, String dataDir) throws Exception {
+        Path grid = tmp.resolve(outName + "-grid.json");
+        Files.writeString(grid, gridJson);
+        Path out = tmp.resolve(outName);
+        TrainCommandTest.Result r = TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", out.toString(), "--data-dir", dataDir);
+        assertEquals(0, r.code(), r.err());
+        return out;
     }
 
     static List<Path> records(Path out) throws Exception {

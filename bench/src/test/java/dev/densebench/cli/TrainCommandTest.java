@@ -22,6 +22,13 @@ class TrainCommandTest {
     record Result(int code, String out, String err) {
     }
 
+    /** The data folder the build passes in (-Ddensebench.dataDir); skips the test when breast cancer is not there. */
+    static String breastCancerDataDir() {
+        String dir = System.getProperty("densebench.dataDir", "");
+        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
+        return dir;
+    }
+
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -94,8 +101,7 @@ class TrainCommandTest {
 
     @Test
     void writesACompleteRunRecord(@TempDir Path tmp) throws Exception {
-        String dir = System.getProperty("densebench.dataDir", "");
-        assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "breast-cancer")), "data not fetched");
+        String dir = breastCancerDataDir();
         Path out = tmp.resolve("run.json");
         Result r = run("train", "--dataset", "breast-cancer", "--epochs", "3", "--threads", "1",
                 "--data-dir", dir, "--out", out.toString());
