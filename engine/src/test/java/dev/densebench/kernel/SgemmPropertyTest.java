@@ -127,6 +127,22 @@ class SgemmPropertyTest {
         }
     }
 
+    /**
+     * Tall products, which the workers split by MR-row tiles (rows not a multiple of MR, several
+     * MC blocks per worker, both transposes), and the wide ones above, which they split by columns.
+     */
+    @Test
+    void tallProductsSplitByRowsMatchScalarOnEveryThreadCount() {
+        int m = 3 * GemmTuning.MC + 7 * GemmTuning.MR + 5;
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                assertTrue(VectorKernels.splitByRows(transA, transB, m, 45));
+                assertTrue(!VectorKernels.splitByRows(transA, transB, 29, 2 * GemmTuning.NC + 77));
+                vectorMatchesScalar(m, 45, 300, transA, transB, 1f, 0.5f, 12L);
+            }
+        }
+    }
+
     /** The skinny path (n ≤ one vector, B not transposed) with row tiles and their remainders. */
     @Property(tries = 200, seed = "20261130")
     void narrowOutputsMatchScalar(@ForAll("size") int m, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 16) int n,
