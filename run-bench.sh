@@ -7,6 +7,7 @@
 #   ./run-bench.sh full  [--out-dir DIR]      the whole ablation grid and its report (resumes DIR when given)
 #   ./run-bench.sh report DIR                 rebuild DIR/index.html from DIR/records and DIR/jmh alone
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
+#   ./run-bench.sh scaling [options]          sgemm on 1 vs N threads, alternated in one JVM (--help lists options)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
 # the runnable jar when any source is newer than it.
@@ -97,6 +98,9 @@ case "$cmd" in
     find_jdk; build_if_stale
     [ $# -ge 1 ] || die "report needs the report folder: ./run-bench.sh report DIR [--jmh FILE] [--reference FILE]"
     run_jar report "$@" ;;
+  scaling)
+    find_jdk; build_if_stale
+    run_jar scaling "$@" ;;
   train|lr-search)
     find_jdk; build_if_stale
     # With the default data folder, make sure the data is there (idempotent, no network when verified).
@@ -118,7 +122,7 @@ case "$cmd" in
     "$ROOT/scripts/fetch-data.sh" --data-dir "$DATA_DIR"
     mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" "$@" verify ;;
   help|-h|--help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, test, help)" ;;
+    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, scaling, test, help)" ;;
 esac

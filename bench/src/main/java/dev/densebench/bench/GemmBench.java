@@ -2,7 +2,6 @@ package dev.densebench.bench;
 
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,31 +47,12 @@ public class GemmBench {
     public int threads;
 
     private Kernels kernels;
-    private boolean transA;
-    private boolean transB;
-    private int m;
-    private int n;
-    private int k;
-    private float[] a;
-    private float[] b;
-    private float[] c;
+    private GemmProblem problem;
 
     @Setup(Level.Trial)
     public void setUp() {
-        String dims = shape;
-        transA = dims.startsWith("tn:");
-        transB = dims.startsWith("nt:");
-        if (transA || transB) dims = dims.substring(3);
-        String[] parts = dims.split("x");
-        if (parts.length != 3) throw new IllegalArgumentException("shape '" + shape + "' is not [tn:|nt:]MxKxN");
-        m = Integer.parseInt(parts[0]);
-        k = Integer.parseInt(parts[1]);
-        n = Integer.parseInt(parts[2]);
+        problem = GemmProblem.parse(shape);
         kernels = KernelsFactory.create(kernel, threads, System.err::println);
-        SplittableRandom rng = new SplittableRandom(1);
-        a = random(rng, m * k);
-        b = random(rng, k * n);
-        c = new float[m * n];
     }
 
     @TearDown(Level.Trial)
@@ -82,14 +62,6 @@ public class GemmBench {
 
     @Benchmark
     public float[] sgemm() {
-        // Leading dimensions follow the stored shapes: A is M×K (K×M when transposed), B K×N (N×K).
-        kernels.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
-        return c;
-    }
-
-    private static float[] random(SplittableRandom rng, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) x[i] = (float) rng.nextDouble(-1, 1);
-        return x;
+        return problem.run(kernels);
     }
 }

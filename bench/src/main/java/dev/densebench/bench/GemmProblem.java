@@ -1,0 +1,56 @@
+package dev.densebench.bench;
+
+import dev.densebench.kernel.Kernels;
+import java.util.SplittableRandom;
+
+/**
+ * One sgemm problem named by a shape string: {@code MxKxN} for C[M×N] = A[M×K]·B[K×N],
+ * {@code tn:MxKxN} for Aᵀ·B (A stored K×M) and {@code nt:MxKxN} for A·Bᵀ (B stored N×K), with
+ * random operands in [-1, 1). Shared by {@link GemmBench} and {@code densebench scaling}.
+ */
+public final class GemmProblem {
+    public final String shape;
+    public final boolean transA, transB;
+    public final int m, k, n;
+    private final float[] a, b, c;
+
+    private GemmProblem(String shape, boolean transA, boolean transB, int m, int k, int n, long seed) {
+        this.shape = shape;
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.k = k;
+        this.n = n;
+        SplittableRandom rng = new SplittableRandom(seed);
+        a = BenchSupport.random(rng, m * k, -1, 1);
+        b = BenchSupport.random(rng, k * n, -1, 1);
+        c = new float[m * n];
+    }
+
+    /** Parses {@code [tn:|nt:]MxKxN}; a malformed shape is refused with the expected form. */
+    public static GemmProblem parse(String shape) {
+        String dims = shape.trim();
+        boolean transA = dims.startsWith("tn:"), transB = dims.startsWith("nt:");
+        if (transA || transB) dims = dims.substring(3);
+        String[] parts = dims.split("x");
+        try {
+            if (parts.length != 3) throw new NumberFormatException();
+            int m = Integer.parseInt(parts[0]), k = Integer.parseInt(parts[1]), n = Integer.parseInt(parts[2]);
+            if (m < 1 || k < 1 || n < 1) throw new NumberFormatException();
+            return new GemmProblem(shape.trim(), transA, transB, m, k, n, 1);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("shape '" + shape + "' is not [tn:|nt:]MxKxN with positive sizes, e.g. 512x512x512");
+        }
+    }
+
+    /** Floating-point operations of one product: 2·M·N·K. */
+    public double flops() {
+        return 2.0 * m * n * k;
+    }
+
+    /** C = op(A)·op(B) with the leading dimensions of the stored shapes; returns C. */
+    public float[] run(Kernels kernels) {
+        kernels.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
+        return c;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.densebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScalingCommandTest {
+
+    @Test
+    void printsOneRowPerShapeAndWritesTheRoundsAsJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("scaling.json");
+        TrainCommandTest.Result r = TrainCommandTest.run("scaling", "--shapes", "40x50x60,tn:70x30x40",
+                "--threads", "2", "--rounds", "3", "--window-ms", "10", "--out", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("40x50x60") && r.out().contains("tn:70x30x40"), r.out());
+        assertTrue(r.out().contains("GFLOP/s"), r.out());
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, doc.get("threads").asInt());
+        assertEquals(2, doc.get("results").size());
+        for (JsonNode row : doc.get("results")) {
+            double[] rounds = StreamSupport.stream(row.get("speedupPerRound").spliterator(), false)
+                    .mapToDouble(JsonNode::asDouble).toArray();
+            assertEquals(3, rounds.length);
+            // The reported speed-up is the median of the rounds, and they lie within the reported range.
+            assertEquals(ScalingCommand.median(rounds), row.get("speedupMedian").asDouble(), 1e-12);
+            for (double x : rounds) {
+                assertTrue(x > 0 && x >= row.get("speedupMin").asDouble() && x <= row.get("speedupMax").asDouble());
+            }
+            assertTrue(row.get("gflopsOneThread").asDouble() > 0 && row.get("gflopsThreads").asDouble() > 0);
+        }
+    }
+
+    @Test
+    void refusesMalformedShapesAndOneThreadNamingTheOption() {
+        TrainCommandTest.Result shape = TrainCommandTest.run("scaling", "--shapes", "12x3", "--threads", "2");
+        assertEquals(2, shape.code());
+        assertTrue(shape.err().contains("--shapes") && shape.err().contains("MxKxN"), shape.err());
+        TrainCommandTest.Result one = TrainCommandTest.run("scaling", "--threads", "1");
+        assertEquals(2, one.code());
+        assertTrue(one.err().contains("--threads"), one.err());
+    }
+
+    @Test
+    void medianOfEvenAndOddCounts() {
+        assertEquals(2.0, ScalingCommand.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, ScalingCommand.median(new double[] {4, 1, 3, 2}));
+    }
+}
