@@ -22,6 +22,8 @@ import jdk.incubator.vector.VectorMask;
  * number of workers.
  */
 final class VectorGemm {
+    /** k steps per chunk of the transposed-B packing: 128 × NR floats = 16 KB. */
+    private static final int TRANS_B_CHUNK = 128;
     private final float[] packA = new float[MC * KC];
     private final float[] packB = new float[KC * NC];
     private final float[] tile = new float[MR * NR];
@@ -44,10 +46,14 @@ final class VectorGemm {
             if (bias != null) addBiasColumns(m, j0, j1, bias, c, cOff, ldc);
             return;
         }
+        // Equal k blocks of at most KC (k = 1500 gives 750 + 750, not 1024 + 476): a short last
+        // block would pay a full read-modify-write of C for little work.
+        int kBlocks = (k + KC - 1) / KC;
+        int kStep = (k + kBlocks - 1) / kBlocks;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc);
                 // The first k block applies the caller's beta; later blocks accumulate; the last adds the bias.
                 float betaBlock = pc == 0 ? beta : 1f;
@@ -138,16 +144,15 @@ final class VectorGemm {
                 continue;
             }
             if (transB) {
-                // op(B)(p, j) = B[j, p]: row j of the stored matrix is contiguous along p.
-                for (int j = 0; j < NR; j++) {
-                    if (j < cols) {
+                // op(B)(p, j) = B[j, p]: row j of the stored matrix is contiguous along p. Done in
+                // chunks of k steps so that the strided writes stay within L1 (a whole deep panel
+                // is 128 KB: 32 passes over it measured 7-10 % slower on the nt products).
+                for (int p0 = 0; p0 < kc; p0 += TRANS_B_CHUNK) {
+                    int p1 = Math.min(kc, p0 + TRANS_B_CHUNK);
+                    for (int j = 0; j < NR; j++) {
                         int src = bOff + (jc + jr + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            packB[base + p * NR + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            packB[base + p * NR + j] = 0f;
+                        for (int p = p0; p < p1; p++) {
+                            packB[base + p * NR + j] = j < cols ? b[src + p] : 0f;
                         }
                     }
                 }

@@ -113,8 +113,25 @@ class SgemmPropertyTest {
     /** Inner dimensions around the KC block edges, so a product may take one, two or three k blocks. */
     @Provide
     Arbitrary<Integer> depth() {
+        int kc = GemmTuning.KC;
         return Arbitraries.oneOf(Arbitraries.integers().between(1, 300),
-                Arbitraries.of(255, 256, 257, 511, 512, 513, 600, 784));
+                Arbitraries.of(kc - 1, kc, kc + 1, kc + kc / 2 + 7, 2 * kc + 3));
+    }
+
+    /**
+     * Deeper than one KC block: equal k blocks (KC + 1 gives two of about KC/2, 2·KC + 77 three),
+     * each accumulated onto C in order, with beta applied once, on every thread count.
+     */
+    @Test
+    void deepProductsSpanSeveralKBlocks() {
+        for (int k : new int[] {GemmTuning.KC + 1, 2 * GemmTuning.KC + 77}) {
+            for (boolean transA : new boolean[] {false, true}) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    vectorMatchesScalar(37, 45, k, transA, transB, 1f, 0.5f, 13L);
+                    vectorMatchesScalar(200, 70, k, transA, transB, -0.5f, 0f, 14L);
+                }
+            }
+        }
     }
 
     /** Wider than one NC block per worker: several column blocks per worker, each re-packing A. */
