@@ -36,8 +36,8 @@ final class GemmTuning {
     /**
      * Depth of one packed block. BLIS sizes it so that a KC×NR panel of B stays in L1; here a
      * deep block measured faster: Zen 5's L2 streams the panels fast enough, and every extra k
-     * block costs one more read-modify-write of C. Alternating KC = 256, 512, 768, 1024 in one
-     * JVM (densebench scaling's procedure): 1024 fastest or level on every shape, e.g. 1 thread
+     * block costs one more read-modify-write of C. Alternating KC = 256, 512, 768, 1024 every
+     * 250 ms in one JVM: 1024 fastest or level on every shape, e.g. 1 thread
      * 1024³ 164.5 → 180.5 GFLOP/s and 128x784x512 150.6 → 162.7; 2 threads 128x784x512
      * 302.7 → 335.9. An MR×KC panel of A (48 KB) and a KC×NR panel of B (128 KB) then sit in L2.
      */

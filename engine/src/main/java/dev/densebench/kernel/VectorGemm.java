@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorMask;
  * to full MR/NR, so the micro-kernel has no edge cases; only the write-back masks the tile.
  *
  * <p>Each worker owns its pack buffers (allocated once, reused), and computes a column range
- * of C completely, with the same k order as every other split: results do not depend on the
- * number of workers.
+ * (or, given a sub-matrix, a row range) of C completely, with the same k blocks as every other
+ * split: results do not depend on the number of workers.
  */
 final class VectorGemm {
     /** k steps per chunk of the transposed-B packing: 128 × NR floats = 16 KB. */
