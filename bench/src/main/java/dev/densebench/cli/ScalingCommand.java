@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code densebench scaling}: the vector sgemm on 1 thread and on N threads, alternated in short
- * windows inside one JVM. On a shared machine the speed drifts by tens of percent within
+ * windows inside one JVM. On a shared machine the speed drifts by 10–20 % within
  * seconds, so two configurations timed one after the other (as two JMH runs are) disagree by
  * more than the effect measured; alternating them every few hundred milliseconds exposes both
  * to the same drift, and the median of the per-round ratios is the speed-up.
