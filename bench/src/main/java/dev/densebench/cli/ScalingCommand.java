@@ -74,33 +74,12 @@ public final class ScalingCommand implements Callable<Integer> {
                     n, windowMs, rounds);
             console.printf(FORMAT, "shape", "1 thread", n + " threads", "speed-up", "range");
             for (GemmProblem p : problems) {
-                double[] single = new double[rounds], multi = new double[rounds], ratio = new double[rounds];
-                for (int r = -2; r < rounds; r++) {
-                    // Alternate which configuration goes first, so neither always follows the other.
-                    boolean oneFirst = (r & 1) == 0;
-                    double first = medianGflops(p, oneFirst ? one : many);
-                    double second = medianGflops(p, oneFirst ? many : one);
-                    if (r >= 0) {
-                        single[r] = oneFirst ? first : second;
-                        multi[r] = oneFirst ? second : first;
-                        ratio[r] = multi[r] / single[r];
-                    }
-                }
-                double[] sorted = ratio.clone();
-                Arrays.sort(sorted);
-                console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(single)),
-                        String.format("%.1f GFLOP/s", median(multi)), String.format("%.2f x", median(ratio)),
-                        String.format("%.2f – %.2f x", sorted[0], sorted[rounds - 1]));
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("shape", p.shape);
-                row.put("gflopsOneThread", median(single));
-                row.put("gflopsThreads", median(multi));
-                row.put("speedupMedian", median(ratio));
-                row.put("speedupMin", sorted[0]);
-                row.put("speedupMax", sorted[rounds - 1]);
-                row.put("speedupPerRound", ratio);
-                rows.add(row);
+                Rounds r = measure(p, one, many);
+                console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(r.single)),
+                        String.format("%.1f GFLOP/s", median(r.multi)), String.format("%.2f x", median(r.ratio)),
+                        String.format("%.2f – %.2f x", r.minRatio(), r.maxRatio()));
                 console.flush();
+                rows.add(r.toJson(p.shape));
             }
             if (out != null) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -118,6 +97,45 @@ public final class ScalingCommand implements Callable<Integer> {
             if (many instanceof AutoCloseable c) c.close();
         }
         return 0;
+    }
+
+    /** Per measured round: GFLOP/s on 1 thread, on N threads, and their ratio. */
+    record Rounds(double[] single, double[] multi, double[] ratio) {
+        double minRatio() {
+            return Arrays.stream(ratio).min().orElseThrow();
+        }
+
+        double maxRatio() {
+            return Arrays.stream(ratio).max().orElseThrow();
+        }
+
+        Map<String, Object> toJson(String shape) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("shape", shape);
+            row.put("gflopsOneThread", median(single));
+            row.put("gflopsThreads", median(multi));
+            row.put("speedupMedian", median(ratio));
+            row.put("speedupMin", minRatio());
+            row.put("speedupMax", maxRatio());
+            row.put("speedupPerRound", ratio);
+            return row;
+        }
+    }
+
+    /** 2 warm-up rounds, then the measured ones; which configuration goes first alternates. */
+    private Rounds measure(GemmProblem p, Kernels one, Kernels many) {
+        Rounds r = new Rounds(new double[rounds], new double[rounds], new double[rounds]);
+        for (int i = -2; i < rounds; i++) {
+            boolean oneFirst = (i & 1) == 0;
+            double first = medianGflops(p, oneFirst ? one : many);
+            double second = medianGflops(p, oneFirst ? many : one);
+            if (i >= 0) {
+                r.single[i] = oneFirst ? first : second;
+                r.multi[i] = oneFirst ? second : first;
+                r.ratio[i] = r.multi[i] / r.single[i];
+            }
+        }
+        return r;
     }
 
     /** Runs the product for one window; GFLOP/s of the median call. */
