@@ -22,7 +22,9 @@ public final class MachineInfo {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("jdk", System.getProperty("java.vm.vendor") + " " + Runtime.version());
-        m.put("vectorBits", KernelsFactory.vectorUnavailableReason() == null ? VectorKernels.vectorBits() : 0);
+        boolean vectorPath = KernelsFactory.vectorUnavailableReason() == null;
+        m.put("vectorBits", vectorPath ? VectorKernels.vectorBits() : 0);
+        m.put("gemmTile", kernels.name().equals("vector") ? VectorKernels.gemmTile() : "none (scalar kernels)");
         m.put("kernels", kernels.name());
         m.put("threads", kernels.threads());
         m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);

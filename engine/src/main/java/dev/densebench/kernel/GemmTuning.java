@@ -1,10 +1,12 @@
 package dev.densebench.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Every tuning constant of the vector GEMM in one place (the BLIS/GotoBLAS blocking).
+ * Every tuning constant of the vector kernels in one place (the BLIS/GotoBLAS blocking), one row
+ * per vector width and register file.
  *
  * <pre>
  *   for jc in n step NC          B block  kc×nc  packed into NR-wide panels  (lives in L3/L2)
@@ -15,44 +17,106 @@ import jdk.incubator.vector.VectorSpecies;
  *         for jr, ir:            micro-kernel: MR×NR tile of C held in registers over kc
  * </pre>
  *
- * <p>KC, MC and NC can be overridden for tuning on another machine with the system properties
- * {@code densebench.gemm.kc}, {@code .mc} (rounded down to a multiple of MR) and {@code .nc}
- * (rounded down to a multiple of NR), e.g. {@code ./run-bench.sh jmh GemmBench -jvmArgsAppend
- * -Ddensebench.gemm.nc=2048}. Results do not depend on MC or NC; KC changes the order of the
- * k-sum, hence the last bits.
+ * <p>The register tile is MR rows × NV vectors of C: MR·NV accumulators, NV vectors of B and one
+ * broadcast of A live at once, and they must fit the register file, or C2 spills accumulators to
+ * the stack at every k step. The values are chosen once, when this class loads, from
+ * {@link VectorWidth}; all are {@code static final}, so C2 folds them into the code.
+ *
+ * <p>Overrides for tuning on another machine: {@code densebench.gemm.mr}, {@code .nr} (in floats,
+ * a multiple of the lane count; together they must name a tile in {@link MicroKernels}),
+ * {@code .kc}, {@code .mc} (rounded down to a multiple of MR) and {@code .nc} (rounded down to a
+ * multiple of NR), e.g. {@code ./run-bench.sh jmh GemmBench -jvmArgsAppend
+ * -Ddensebench.gemm.kc=512}. Results do not depend on MR, NR, MC or NC; KC changes the order of
+ * the k-sum, hence the last bits.
  */
 final class GemmTuning {
     private GemmTuning() {
     }
 
-    /** The widest vector shape this CPU runs natively (16 floats with AVX-512). */
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * One row of the table. {@code narrowRows}: rows of C per register tile on the narrow path
+     * (n ≤ LANES: one accumulator per row). {@code transBChunk}: k steps per chunk when packing a
+     * transposed B, so that its strided writes stay in L1 (chunk × NR × 4 bytes).
+     */
+    record Row(int bits, int registers, int mr, int nv, int kc, int mc, int nc, int narrowRows, int transBChunk) {
+    }
+
+    /**
+     * 512 bits, 32 registers (AVX-512): 12×2 — 24 accumulators + 2 B vectors + 1 broadcast = 27
+     * of 32 (BLIS's 32×12 Skylake-X/Zen tile, transposed for row-major C); measured fastest
+     * against 6×2 and 8×2 here. KC 1024: a deep block measured faster than BLIS's L1-sized KC on
+     * Zen 5 (alternating KC 256–1024 every 250 ms in one JVM: 1024 fastest or level on every
+     * shape, e.g. 1 thread 1024³ 164.5 → 180.5 GFLOP/s). MC 96 (48–192 level), NC 1024 (512 −4 %).
+     *
+     * <p>16 registers (AVX2, SSE): 5×2 — 10 accumulators + 2 B vectors + up to 4 broadcasts C2
+     * hoists ahead of their FMAs. 6×2 (BLIS Haswell's 12 accumulators) fits on paper, but C2 loads
+     * all six broadcasts of a k step at once and spills three accumulators (see the README's
+     * per-width table for the alternated measurements).
+     *
+     * <p>32 registers at 128 or 256 bits (NEON, SVE, AVX-512 asked for narrower vectors): the
+     * 12×2 tile of the 512-bit row, untested on real NEON.
+     */
+    static final Row[] TABLE = {
+        new Row(512, 32, 12, 2, 1024, 96, 1024, 12, 128),
+        new Row(256, 32, 12, 2, 1024, 96, 2048, 12, 256),
+        new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 256),
+        new Row(256, 16, 5, 2, 512, 80, 2048, 8, 256),
+        new Row(128, 16, 5, 2, 512, 80, 2048, 8, 256),
+        // No CPU has 512-bit vectors and 16 registers: this row serves only an emulated 512-bit
+        // width on an AVX2 machine (the Java fallback, for tests).
+        new Row(512, 16, 5, 2, 512, 80, 2048, 8, 128),
+    };
+
+    /** The species in use: the width asked for, else the CPU's preferred one. */
+    static final VectorSpecies<Float> SPECIES = species(VectorWidth.requestedBits());
     /** Floats per vector. */
     static final int LANES = SPECIES.length();
+    /** The register file the tile is sized for: 16 or 32 vector registers. */
+    static final int REGISTERS = VectorWidth.vectorRegisters();
+    static final Row ROW = row(SPECIES.vectorBitSize(), REGISTERS);
+
     /** Rows of C per micro-tile: one broadcast of A per row per k step. */
-    static final int MR = 12;
-    /** Columns of C per micro-tile: two vectors, so MR×2 = 24 accumulators stay in registers. */
-    static final int NR = 2 * LANES;
-    /**
-     * Depth of one packed block. BLIS sizes it so that a KC×NR panel of B stays in L1; here a
-     * deep block measured faster: Zen 5's L2 streams the panels fast enough, and every extra k
-     * block costs one more read-modify-write of C. Alternating KC = 256, 512, 768, 1024 every
-     * 250 ms in one JVM: 1024 fastest or level on every shape, e.g. 1 thread
-     * 1024³ 164.5 → 180.5 GFLOP/s and 128x784x512 150.6 → 162.7; 2 threads 128x784x512
-     * 302.7 → 335.9. An MR×KC panel of A (48 KB) and a KC×NR panel of B (128 KB) then sit in L2.
-     */
-    static final int KC = Math.max(1, Integer.getInteger("densebench.gemm.kc", 1024));
-    /** Rows of A packed at once (a multiple of MR): the A block MC×KC (384 KB) stays in L2; 48–192 measured level. */
-    static final int MC = Math.max(MR, Integer.getInteger("densebench.gemm.mc", 96) / MR * MR);
-    /**
-     * Columns of B packed at once (a multiple of NR): the B block KC×NC (4 MB) lives in L3.
-     * NC = 512, 1024, 2048 measured level at 1024³ and 2048³ except 512 (−4 %); 1024 keeps
-     * each worker's buffer at 4 MB.
-     */
-    static final int NC = Math.max(NR, Integer.getInteger("densebench.gemm.nc", 1024) / NR * NR);
+    static final int MR = Integer.getInteger("densebench.gemm.mr", ROW.mr());
+    /** Columns of C per micro-tile (NV vectors). */
+    static final int NR = Integer.getInteger("densebench.gemm.nr", ROW.nv() * LANES);
+    /** Vectors per row of the micro-tile. */
+    static final int NV = NR / LANES;
+    /** Which unrolled micro-kernel runs: {@link MicroKernels#id}. */
+    static final int TILE = MicroKernels.id(MR, NV, NR % LANES == 0);
+    /** Depth of one packed block: an MR×KC panel of A and a KC×NR panel of B sit in L2. */
+    static final int KC = Math.max(1, Integer.getInteger("densebench.gemm.kc", ROW.kc()));
+    /** Rows of A packed at once (a multiple of MR): the MC×KC block of A stays in L2. */
+    static final int MC = Math.max(MR, Integer.getInteger("densebench.gemm.mc", ROW.mc()) / MR * MR);
+    /** Columns of B packed at once (a multiple of NR): the KC×NC block of B lives in L3. */
+    static final int NC = Math.max(NR, Integer.getInteger("densebench.gemm.nc", ROW.nc()) / NR * NR);
+    /** Rows per register tile on the narrow path: 12, 8 or 4 (see {@link NarrowGemm}). */
+    static final int NARROW_ROWS = Integer.getInteger("densebench.gemm.narrow-rows", ROW.narrowRows());
+    /** k steps per chunk of the transposed-B packing. */
+    static final int TRANS_B_CHUNK = ROW.transBChunk();
     /**
      * Below this many multiply-adds a product is not worth waking other threads for: measured with
      * GemmBench, the 128×512×10 products ran slower on 2 threads than on 1.
      */
     static final long PARALLEL_MIN_FLOPS = 1L << 20;
+
+    /** The tile as people write it: rows × columns of C, e.g. {@code 5x16}. */
+    static String tileName() {
+        return MR + "x" + NR;
+    }
+
+    private static VectorSpecies<Float> species(int bits) {
+        if (bits == 0) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits)).check(float.class);
+    }
+
+    static Row row(int bits, int registers) {
+        for (Row r : TABLE) {
+            if (r.bits() == bits && r.registers() == registers) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("no GEMM tuning for " + bits + "-bit vectors with " + registers + " registers");
+    }
 }

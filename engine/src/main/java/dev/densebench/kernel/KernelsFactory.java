@@ -1,18 +1,19 @@
 package dev.densebench.kernel;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Chooses the kernels once at start-up, the way Lucene picks its Panama implementation: the
- * vector path when the incubator module is present and the preferred vector is at least 256
- * bits wide, else the scalar reference, with one message saying why.
+ * vector path when the incubator module is present and the vector width (the preferred species,
+ * or {@code -Ddensebench.vector.bits}) is at least 128 bits, else the scalar reference, with one
+ * message saying why. The first vector kernels of a JVM say once which width and tile they run.
  */
 public final class KernelsFactory {
     private KernelsFactory() {
     }
 
-    /** Minimum vector width for the vector path to beat plain loops. */
-    static final int MIN_VECTOR_BITS = 256;
+    private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
     /**
      * @param requested {@code vector} or {@code scalar}
@@ -32,6 +33,11 @@ public final class KernelsFactory {
                     notice.accept("vector kernels unavailable (" + why + "); falling back to scalar kernels");
                     return new ScalarKernels();
                 }
+                if (!ANNOUNCED.getAndSet(true)) {
+                    notice.accept(VectorKernels.describe());
+                    String emulated = VectorKernels.emulationWarning();
+                    if (emulated != null) notice.accept(emulated);
+                }
                 return new VectorKernels(threads);
             default:
                 throw new IllegalArgumentException("unknown kernels '" + requested + "' (expected vector or scalar)");
@@ -43,9 +49,18 @@ public final class KernelsFactory {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return "module jdk.incubator.vector is not loaded; run with --add-modules=jdk.incubator.vector";
         }
+        int requested = VectorWidth.requestedBits();
+        if (requested != 0 && requested < VectorWidth.MIN_BITS) {
+            return "-D" + VectorWidth.PROPERTY + "=" + requested + " is below " + VectorWidth.MIN_BITS + " bits";
+        }
         int bits = VectorKernels.vectorBits();
-        if (bits < MIN_VECTOR_BITS) {
-            return "preferred vector width is " + bits + " bits, below " + MIN_VECTOR_BITS;
+        if (bits < VectorWidth.MIN_BITS) {
+            return "preferred vector width is " + bits + " bits, below " + VectorWidth.MIN_BITS;
+        }
+        if (!VectorWidth.fmaInHardware()) {
+            // The Vector API's fma falls back to Math.fma, which without the instruction goes
+            // through BigDecimal: thousands of times slower than the scalar loops.
+            return "the JIT emits no FMA instructions here (UseFMA is off, e.g. -XX:UseAVX=0 or an SSE-only CPU)";
         }
         return null;
     }

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorMask;
  * (n ≤ LANES, e.g. the 10-class output layer and its weight gradient). Packing B into 32-wide
  * panels would pad 10 columns to 32 and triple the work; instead B is copied once into rows of
  * exactly one vector (zero-padded), so the hot loop has one plain aligned load per k step and
- * {@value #ROWS} rows of C in registers. (Masked loads straight from B were measured to make C2's
+ * {@link #ROWS} rows of C in registers. (Masked loads straight from B were measured to make C2's
  * code bimodal here — 16 or 79 GFLOP/s from one run to the next — because the last rows of B
  * take the masked load's out-of-bounds slow path.)
  * Rows of C are independent: workers split them, and the k order never changes. Masks, like
@@ -22,8 +22,17 @@ final class NarrowGemm {
     private NarrowGemm() {
     }
 
-    /** Rows of C per register tile: one accumulator vector each. */
-    static final int ROWS = 12;
+    /**
+     * Rows of C per register tile, one accumulator vector each: 12 with 32 registers, 8 with 16
+     * (12 accumulators + B + the broadcasts C2 hoists would spill); from {@link GemmTuning}.
+     */
+    static final int ROWS = GemmTuning.NARROW_ROWS;
+
+    static {
+        if (ROWS != 12 && ROWS != 8 && ROWS != 4) {
+            throw new IllegalArgumentException("-Ddensebench.gemm.narrow-rows=" + ROWS + ": expected 12, 8 or 4");
+        }
+    }
 
     /** Copies B (k × n, n ≤ LANES) into {@code padded} as k rows of LANES floats, zero beyond n. */
     static void padB(float[] b, int bOff, int ldb, int k, int n, float[] padded) {
@@ -44,7 +53,13 @@ final class NarrowGemm {
         int ps = transA ? lda : 1;
         int i = i0;
         for (; i + ROWS <= i1; i += ROWS) {
-            tileRows(k, a, aOff + i * rs, rs, ps, b, tile);
+            if (ROWS == 12) {
+                tileRows(k, a, aOff + i * rs, rs, ps, b, tile);
+            } else if (ROWS == 8) {
+                octRows(k, a, aOff + i * rs, rs, ps, b, tile);
+            } else {
+                quadRows(k, a, aOff + i * rs, rs, ps, b, tile);
+            }
             writeBack(ROWS, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
         }
         for (; i + 4 <= i1; i += 4) {
@@ -63,7 +78,7 @@ final class NarrowGemm {
         }
     }
 
-    /** ROWS rows × one vector of C, accumulated over all of k, spilled to {@code tile}. */
+    /** Twelve rows × one vector of C, accumulated over all of k, spilled to {@code tile}. */
     private static void tileRows(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
         FloatVector z = FloatVector.zero(SPECIES);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
@@ -95,6 +110,31 @@ final class NarrowGemm {
         c9.intoArray(tile, 9 * LANES);
         c10.intoArray(tile, 10 * LANES);
         c11.intoArray(tile, 11 * LANES);
+    }
+
+    /** Eight rows × one vector of C over all of k, spilled to {@code tile}. */
+    private static void octRows(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
+        FloatVector z = FloatVector.zero(SPECIES);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        for (int p = 0; p < k; p++, ap += ps) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, p * LANES);
+            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(bv, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ap + rs]).fma(bv, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]).fma(bv, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ap + 3 * rs]).fma(bv, c3);
+            c4 = FloatVector.broadcast(SPECIES, a[ap + 4 * rs]).fma(bv, c4);
+            c5 = FloatVector.broadcast(SPECIES, a[ap + 5 * rs]).fma(bv, c5);
+            c6 = FloatVector.broadcast(SPECIES, a[ap + 6 * rs]).fma(bv, c6);
+            c7 = FloatVector.broadcast(SPECIES, a[ap + 7 * rs]).fma(bv, c7);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
+        c4.intoArray(tile, 4 * LANES);
+        c5.intoArray(tile, 5 * LANES);
+        c6.intoArray(tile, 6 * LANES);
+        c7.intoArray(tile, 7 * LANES);
     }
 
     /** Four rows × one vector of C over all of k, spilled to {@code tile}. */

@@ -7,6 +7,7 @@ import static dev.densebench.kernel.GemmTuning.MR;
 import static dev.densebench.kernel.GemmTuning.NC;
 import static dev.densebench.kernel.GemmTuning.NR;
 import static dev.densebench.kernel.GemmTuning.SPECIES;
+import static dev.densebench.kernel.GemmTuning.TRANS_B_CHUNK;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -22,14 +23,12 @@ import jdk.incubator.vector.VectorMask;
  * split: results do not depend on the number of workers.
  */
 final class VectorGemm {
-    /** k steps per chunk of the transposed-B packing: 128 × NR floats = 16 KB. */
-    private static final int TRANS_B_CHUNK = 128;
     private final float[] packA = new float[MC * KC];
     private final float[] packB = new float[KC * NC];
     private final float[] tile = new float[MR * NR];
     /** The first MR lanes: one k step of an A panel. */
     private static final VectorMask<Float> PANEL_ROWS = SPECIES.indexInRange(0, Math.min(MR, LANES));
-    /** One k step of a panel fits one vector (AVX-512); with 8-lane vectors the scalar loop packs. */
+    /** One k step of an A panel fits one vector (12 rows in 16 lanes, 5 in 8); else the scalar loop packs. */
     private static final boolean PANEL_FITS_VECTOR = MR <= LANES;
 
     /**
@@ -100,12 +99,17 @@ final class VectorGemm {
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc;
             int rows = Math.min(MR, mc - ir);
-            if (rows == MR && PANEL_FITS_VECTOR && transA) {
+            if (rows == MR && transA && PANEL_FITS_VECTOR) {
                 // op(A)(i, p) = A[p, i]: row p of the stored matrix holds this panel's MR values,
                 // contiguous: one masked vector load and store per k step.
                 for (int p = 0; p < kc; p++) {
                     FloatVector.fromArray(SPECIES, a, aOff + (pc + p) * lda + ic + ir, PANEL_ROWS)
                             .intoArray(packA, base + p * MR, PANEL_ROWS);
+                }
+            } else if (rows == MR && transA) {
+                // The same contiguous MR values per k step, more than one vector holds: copied.
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, aOff + (pc + p) * lda + ic + ir, packA, base + p * MR, MR);
                 }
             } else if (rows == MR) {
                 // op(A)(i, p) = A[i, p]: read each of the MR rows along k (contiguous) and write
@@ -135,11 +139,12 @@ final class VectorGemm {
             int base = jr * kc;
             int cols = Math.min(NR, nc - jr);
             if (!transB && cols == NR) {
-                // Rows of B are contiguous: copy NR floats per k step, two vectors at a time.
+                // Rows of B are contiguous: copy NR floats per k step, a vector at a time.
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
-                    FloatVector.fromArray(SPECIES, b, src).intoArray(packB, base + p * NR);
-                    FloatVector.fromArray(SPECIES, b, src + LANES).intoArray(packB, base + p * NR + LANES);
+                    for (int v = 0; v < NR; v += LANES) {
+                        FloatVector.fromArray(SPECIES, b, src + v).intoArray(packB, base + p * NR + v);
+                    }
                 }
                 continue;
             }
@@ -168,91 +173,12 @@ final class VectorGemm {
         }
     }
 
-    /**
-     * The register tile: for p in [0, kc): acc[r][v] += A[r, p] · B[p, v·LANES : (v+1)·LANES].
-     * 12 rows × 2 vectors = 24 accumulators (BLIS's 32×12 AVX-512 tile, transposed for row-major
-     * C), 2 B loads and 12 broadcasts per k step; with the two B vectors and the broadcast that
-     * is 27 of the 32 vector registers. Measured against 6×32 and 8×32 tiles here: 12×32 was
-     * fastest at every shape of the 784-512-512-10 step.
-     */
+    /** One MR×NR tile of C: the register tile over kc k steps, then the masked write-back. */
     private void microKernel(int kc, int aBase, int bBase, float alpha, float beta,
                              float[] c, int cIndex, int ldc, int mr, int nr, float[] bias, int biasIndex) {
-        final float[] pa = packA;
-        final float[] pb = packB;
-        FloatVector z = FloatVector.zero(SPECIES);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        FloatVector c80 = z, c81 = z, c90 = z, c91 = z, c100 = z, c101 = z, c110 = z, c111 = z;
-        int ai = aBase;
-        int bi = bBase;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
-            FloatVector a;
-            a = FloatVector.broadcast(SPECIES, pa[ai]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 8]);
-            c80 = a.fma(b0, c80);
-            c81 = a.fma(b1, c81);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 9]);
-            c90 = a.fma(b0, c90);
-            c91 = a.fma(b1, c91);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 10]);
-            c100 = a.fma(b0, c100);
-            c101 = a.fma(b1, c101);
-            a = FloatVector.broadcast(SPECIES, pa[ai + 11]);
-            c110 = a.fma(b0, c110);
-            c111 = a.fma(b1, c111);
-        }
-        // Spill the tile to a small buffer and write it back from there: passing vectors to a
-        // helper that C2 declines to inline would box every one of them (an allocation per tile).
-        final float[] t = tile;
-        c00.intoArray(t, 0 * NR);
-        c01.intoArray(t, 0 * NR + LANES);
-        c10.intoArray(t, 1 * NR);
-        c11.intoArray(t, 1 * NR + LANES);
-        c20.intoArray(t, 2 * NR);
-        c21.intoArray(t, 2 * NR + LANES);
-        c30.intoArray(t, 3 * NR);
-        c31.intoArray(t, 3 * NR + LANES);
-        c40.intoArray(t, 4 * NR);
-        c41.intoArray(t, 4 * NR + LANES);
-        c50.intoArray(t, 5 * NR);
-        c51.intoArray(t, 5 * NR + LANES);
-        c60.intoArray(t, 6 * NR);
-        c61.intoArray(t, 6 * NR + LANES);
-        c70.intoArray(t, 7 * NR);
-        c71.intoArray(t, 7 * NR + LANES);
-        c80.intoArray(t, 8 * NR);
-        c81.intoArray(t, 8 * NR + LANES);
-        c90.intoArray(t, 9 * NR);
-        c91.intoArray(t, 9 * NR + LANES);
-        c100.intoArray(t, 10 * NR);
-        c101.intoArray(t, 10 * NR + LANES);
-        c110.intoArray(t, 11 * NR);
-        c111.intoArray(t, 11 * NR + LANES);
+        // The tile goes through a small buffer: passing vectors to a helper that C2 declines to
+        // inline would box every one of them (an allocation per tile).
+        MicroKernels.run(kc, packA, aBase, packB, bBase, tile);
         writeBack(mr, nr, alpha, beta, c, cIndex, ldc, bias, biasIndex);
     }
 

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The fast path: the packed, register-tiled {@link VectorGemm} split over a fixed
- * {@link WorkerPool} by column ranges of C (never the k-sum, so 1 and N threads give the same
- * bits), and element-wise kernels on {@link GemmTuning#SPECIES} with scalar tails.
+ * {@link WorkerPool} by row or column tiles of C (never the k-sum, so 1 and N threads give the
+ * same bits), and element-wise kernels on {@link GemmTuning#SPECIES} with scalar tails.
  *
  * <p>Not thread-safe: one instance serves one training loop.
  */
@@ -62,9 +62,38 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         return pool.size();
     }
 
-    /** Bits per vector of the species in use (512 with AVX-512). */
+    /** Bits per vector of the species in use (512 with AVX-512, 256 with AVX2, or as asked for). */
     public static int vectorBits() {
         return SPECIES.vectorBitSize();
+    }
+
+    /** The GEMM's register tile, rows × columns of C (e.g. {@code 12x32}). */
+    public static String gemmTile() {
+        return GemmTuning.tileName();
+    }
+
+    /** The start-up line: {@code vector kernels: 256-bit, tile 5x16 (16 registers)}. */
+    static String describe() {
+        return "vector kernels: " + vectorBits() + "-bit, tile " + gemmTile() + " (" + GemmTuning.REGISTERS + " registers)";
+    }
+
+    /** A warning when the width asked for is wider than the CPU's, so it runs on the Java fallback; else null. */
+    static String emulationWarning() {
+        int preferred = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        if (vectorBits() <= preferred) {
+            return null;
+        }
+        return "-D" + VectorWidth.PROPERTY + "=" + vectorBits() + " is wider than this CPU's " + preferred
+                + "-bit vectors: the Vector API runs its Java fallback (correct, but far too slow to measure)";
+    }
+
+    /**
+     * True when the width in use is one the CPU runs natively with FMA instructions; false on an
+     * emulated width or without FMA (SSE), where the Vector API runs its Java fallback.
+     */
+    public static boolean fullSpeed() {
+        return vectorBits() <= jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize()
+                && VectorWidth.fmaInHardware();
     }
 
     @Override

@@ -19,6 +19,28 @@ import org.junit.jupiter.api.Test;
  * alpha and beta including 0; offsets and leading dimensions larger than the width.
  */
 class SgemmPropertyTest {
+    /**
+     * On a width the CPU lacks, or without FMA instructions, the Vector API runs its Java
+     * fallback (a thousand times slower): every property then checks one try in {@value
+     * #REDUCED_EVERY} and the fixed-shape tests use shallower products. Correctness only.
+     */
+    static final boolean REDUCED = !VectorKernels.fullSpeed();
+    static final int REDUCED_EVERY = 8;
+    private static int tries;
+
+    /** Rows and columns a reduced run keeps: a few tiles and a tail, any depth. */
+    static int reducedRows(int m) {
+        return REDUCED ? Math.min(m, 3 * GemmTuning.MR + 1) : m;
+    }
+
+    static int reducedCols(int n) {
+        return REDUCED ? Math.min(n, 2 * GemmTuning.NR + 3) : n;
+    }
+
+    /** False for the tries a reduced run skips. */
+    static boolean checkThisTry() {
+        return !REDUCED || tries++ % REDUCED_EVERY == 0;
+    }
     static final ScalarKernels SCALAR = new ScalarKernels();
     static final VectorKernels VECTOR1 = new VectorKernels(1);
     static final VectorKernels VECTOR2 = new VectorKernels(2);
@@ -51,6 +73,12 @@ class SgemmPropertyTest {
                              @ForAll boolean transA, @ForAll boolean transB,
                              @ForAll("scalarCoefficient") float alpha, @ForAll("scalarCoefficient") float beta,
                              @ForAll long seed) {
+        if (checkThisTry()) {
+            check(reducedRows(m), reducedCols(n), k, transA, transB, alpha, beta, seed);
+        }
+    }
+
+    static void check(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int padA = rng.nextInt(4), padB = rng.nextInt(4), padC = rng.nextInt(4);
         int aOff = rng.nextInt(9), bOff = rng.nextInt(9), cOff = rng.nextInt(9);
@@ -90,8 +118,10 @@ class SgemmPropertyTest {
      * 1, 2 and 3 threads, and close to the scalar reference.
      */
     @Property(tries = 150, seed = "20261201")
-    void linearEqualsSgemmThenAddBias(@ForAll("size") int rows, @ForAll("depth") int in, @ForAll("size") int out,
+    void linearEqualsSgemmThenAddBias(@ForAll("size") int anyRows, @ForAll("depth") int in, @ForAll("size") int anyOut,
                                       @ForAll long seed) {
+        if (!checkThisTry()) return;
+        int rows = reducedRows(anyRows), out = reducedCols(anyOut);
         SplittableRandom rng = new SplittableRandom(seed);
         float[] x = random(rng, rows * in), w = random(rng, in * out), bias = random(rng, out);
         float[] twoPasses = new float[rows * out];
@@ -124,11 +154,11 @@ class SgemmPropertyTest {
      */
     @Test
     void deepProductsSpanSeveralKBlocks() {
-        for (int k : new int[] {GemmTuning.KC + 1, 2 * GemmTuning.KC + 77}) {
+        for (int k : REDUCED ? new int[] {GemmTuning.KC + 1} : new int[] {GemmTuning.KC + 1, 2 * GemmTuning.KC + 77}) {
             for (boolean transA : new boolean[] {false, true}) {
                 for (boolean transB : new boolean[] {false, true}) {
-                    vectorMatchesScalar(37, 45, k, transA, transB, 1f, 0.5f, 13L);
-                    vectorMatchesScalar(200, 70, k, transA, transB, -0.5f, 0f, 14L);
+                    check(REDUCED ? 13 : 37, REDUCED ? 2 * GemmTuning.NR + 3 : 45, k, transA, transB, 1f, 0.5f, 13L);
+                    if (!REDUCED) check(200, 70, k, transA, transB, -0.5f, 0f, 14L);
                 }
             }
         }
@@ -139,7 +169,7 @@ class SgemmPropertyTest {
     void wideProductsMatchScalarOnEveryThreadCount() {
         for (boolean transA : new boolean[] {false, true}) {
             for (boolean transB : new boolean[] {false, true}) {
-                vectorMatchesScalar(29, 2 * GemmTuning.NC + 77, 21, transA, transB, 1f, 0.5f, 11L);
+                check(REDUCED ? 7 : 29, 2 * GemmTuning.NC + 77, REDUCED ? 3 : 21, transA, transB, 1f, 0.5f, 11L);
             }
         }
     }
@@ -155,7 +185,7 @@ class SgemmPropertyTest {
             for (boolean transB : new boolean[] {false, true}) {
                 assertTrue(VectorKernels.splitByRows(transA, transB, m, 45));
                 assertTrue(!VectorKernels.splitByRows(transA, transB, 29, 2 * GemmTuning.NC + 77));
-                vectorMatchesScalar(m, 45, 300, transA, transB, 1f, 0.5f, 12L);
+                check(m, REDUCED ? 11 : 45, REDUCED ? 9 : 300, transA, transB, 1f, 0.5f, 12L);
             }
         }
     }
@@ -166,7 +196,27 @@ class SgemmPropertyTest {
                                   @ForAll("size") int k, @ForAll boolean transA,
                                   @ForAll("scalarCoefficient") float alpha, @ForAll("scalarCoefficient") float beta,
                                   @ForAll long seed) {
-        vectorMatchesScalar(m, n, k, transA, false, alpha, beta, seed);
+        if (checkThisTry()) check(reducedRows(m), n, k, transA, false, alpha, beta, seed);
+    }
+
+    /**
+     * Transposed A (the dW = Xᵀ·dY products) on rows around every tile height: the case a
+     * packing branch once read as if A were not transposed whenever MR exceeded the lane count.
+     */
+    @Test
+    void transposedAOnEveryTileEdge() {
+        int mr = GemmTuning.MR;
+        int[] rows = {1, 12, 13, 17, 25, 37, mr - 1, mr, mr + 1, 2 * mr + 1, 3 * mr};
+        int[] cols = {GemmTuning.LANES - 1, GemmTuning.LANES + 1, GemmTuning.NR, 2 * GemmTuning.NR + 3};
+        for (int m : rows) {
+            for (int n : cols) {
+                if (m < 1 || n < 1) continue;
+                for (boolean transB : new boolean[] {false, true}) {
+                    check(m, n, REDUCED ? 7 : 45, true, transB, 1f, 0.5f, 31L * m + n);
+                    check(m, n, REDUCED ? 5 : 19, false, transB, -1f, 0f, 17L * m + n);
+                }
+            }
+        }
     }
 
     @Test

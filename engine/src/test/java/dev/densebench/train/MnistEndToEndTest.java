@@ -26,6 +26,7 @@ class MnistEndToEndTest {
         String dir = System.getProperty("densebench.dataDir", "");
         assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "mnist")),
                 "MNIST not available: run through ./run-bench.sh test, which fetches it");
+        assumeTrue(VectorKernels.fullSpeed(), "this width runs on the Vector API's Java fallback: the kernel tests cover it");
         DataSplits data = Datasets.load("mnist", Path.of(dir), 1, Datasets.DEFAULT_IMAGE_VALIDATION, 6_000);
         try (VectorKernels k = new VectorKernels(2)) {
             NetworkSpec spec = new NetworkSpec(784, new int[] {256}, Activation.RELU, "softmax", 10);
