@@ -8,6 +8,8 @@
 #   ./run-bench.sh report DIR                 rebuild DIR/index.html from DIR/records and DIR/jmh alone
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh scaling [options]          sgemm on 1 vs N threads, alternated in one JVM (--help lists options)
+#   ./run-bench.sh peers [--threads N] [--coretype NAME] [--out-dir DIR] [--epochs N]
+#                                             OpenBLAS sgemm and PyTorch's MNIST epoch on this machine (CSV)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
 # the runnable jar when any source is newer than it.
@@ -20,6 +22,11 @@ JAR="$ROOT/bench/target/densebench.jar"
 # there), so the GEMM goes straight from the interpreter to C2; with G1 (the default) this cut
 # the first MNIST epoch from 5.3-5.8 s (tiered, ParallelGC) to 2.7 s, later epochs unchanged.
 JVM_FLAGS=(--add-modules=jdk.incubator.vector -XX:-TieredCompilation -Xms1g -Xmx4g)
+# DENSEBENCH_JVM_OPTS is appended to every JVM started here (train, the ablation, JMH and its
+# forks, the test forks), e.g. DENSEBENCH_JVM_OPTS=-XX:UseAVX=2 for the AVX2 path on an AVX-512
+# CPU, -XX:MaxVectorSize=16 for 128-bit vectors, -Ddensebench.vector.bits=256.
+read -r -a USER_JVM_OPTS <<< "${DENSEBENCH_JVM_OPTS:-}"
+JVM_FLAGS+=("${USER_JVM_OPTS[@]}")
 
 die() { echo "run-bench.sh: $*" >&2; exit 1; }
 
@@ -114,15 +121,60 @@ case "$cmd" in
       mkdir -p "$ROOT/reports/jmh"
       extra=(-rf json -rff "$ROOT/reports/jmh/jmh-$(date -u +%Y%m%d-%H%M%S).json") ;;
     esac
-    (cd "$CALLER_DIR" && java "${JVM_FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "$@" "${extra[@]}") ;;
+    # JMH forks start with the host JVM's flags (so DENSEBENCH_JVM_OPTS reaches them); when it is
+    # set, it also goes into -jvmArgsAppend, merged with one the caller gave.
+    args=("$@")
+    if [ ${#USER_JVM_OPTS[@]} -gt 0 ]; then
+      merged=""
+      for ((i = 0; i < ${#args[@]}; i++)); do
+        if [ "${args[$i]}" = "-jvmArgsAppend" ]; then merged="${args[$((i + 1))]:-}"; unset 'args[i]' 'args[i+1]'; i=$((i + 1)); fi
+      done
+      args=("${args[@]}" -jvmArgsAppend "--add-modules=jdk.incubator.vector -Xmx4g ${merged:+$merged }${DENSEBENCH_JVM_OPTS}")
+    fi
+    (cd "$CALLER_DIR" && java "${JVM_FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "${args[@]}" "${extra[@]}") ;;
   test)
     find_jdk
     need mvn "install Apache Maven 3.8+ (Debian: apt-get install maven)"
     DATA_DIR="$ROOT/data"
     "$ROOT/scripts/fetch-data.sh" --data-dir "$DATA_DIR"
-    mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" "$@" verify ;;
+    started=$(date +%s)
+    mvn "${MVN_FLAGS[@]}" -Ddensebench.dataDir="$DATA_DIR" -Ddensebench.jvmOpts="${DENSEBENCH_JVM_OPTS:-}" "$@" verify
+    "$ROOT/scripts/test-summary.sh" "$ROOT" "$started" ;;
+  peers)
+    # The peers a user would pick instead, measured here: OpenBLAS sgemm through numpy on
+    # GemmBench's shapes, and PyTorch (CPU) training the MNIST benchmark network.
+    threads=1; coretype=""; epochs=3; out="$ROOT/reports/peers-$(date -u +%Y%m%d-%H%M%S)"
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --threads) threads="${2:-}"; shift 2 || die "--threads needs a number" ;;
+        --coretype) coretype="${2:-}"; shift 2 || die "--coretype needs an OpenBLAS core name (Haswell, Nehalem, SkylakeX, ...)" ;;
+        --epochs) epochs="${2:-}"; shift 2 || die "--epochs needs a number" ;;
+        --out-dir) out="${2:-}"; shift 2 || die "--out-dir needs a folder" ;;
+        *) die "peers: unknown option '$1' (expected --threads N, --coretype NAME, --epochs N, --out-dir DIR)" ;;
+      esac
+    done
+    [[ "$threads" =~ ^[1-9][0-9]*$ ]] || die "peers: --threads '$threads': expected a whole number >= 1"
+    [[ "$epochs" =~ ^[1-9][0-9]*$ ]] || die "peers: --epochs '$epochs': expected a whole number >= 1"
+    [[ -z "$coretype" || "$coretype" =~ ^[A-Za-z0-9]+$ ]] || die "peers: --coretype '$coretype': expected a name such as Haswell"
+    PY=/usr/bin/python3  # Debian's python, which has Debian's numpy (over OpenBLAS) and torch
+    if ! "$PY" -c 'import numpy, torch, threadpoolctl' 2>/dev/null; then
+      echo "installing Debian's python3-numpy and python3-torch ..." >&2
+      sudo_=""; [ "$(id -u)" -eq 0 ] || sudo_="sudo"
+      { $sudo_ apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -q \
+          python3-numpy python3-torch python3-threadpoolctl libopenblas0-pthread; } >/dev/null \
+        || die "could not install python3-numpy and python3-torch with apt-get"
+    fi
+    "$ROOT/scripts/fetch-data.sh" >&2
+    mkdir -p "$out" || die "cannot create --out-dir '$out'"
+    # The machine's own OpenBLAS settings are dropped for these commands only.
+    peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads")
+    [ -n "$coretype" ] && peer_env+=(OPENBLAS_CORETYPE="$coretype")
+    "${peer_env[@]}" "$PY" "$ROOT/scripts/peers/openblas_sgemm.py" --csv "$out/openblas-sgemm-${threads}t${coretype:+-$coretype}.csv"
+    "${peer_env[@]}" "$PY" "$ROOT/scripts/peers/torch_mlp.py" "$ROOT/data/mnist" --threads "$threads" --epochs "$epochs" \
+      --csv "$out/pytorch-epoch-${threads}t.csv"
+    echo "peer figures: $out (openblas-sgemm-*.csv is what ./run-bench.sh report DIR --reference FILE reads)" ;;
   help|-h|--help)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, scaling, test, help)" ;;
+    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, scaling, peers, test, help)" ;;
 esac

@@ -35,10 +35,13 @@ final class GemmTuning {
 
     /**
      * One row of the table. {@code narrowRows}: rows of C per register tile on the narrow path
-     * (n ≤ LANES: one accumulator per row). {@code transBChunk}: k steps per chunk when packing a
+     * (n ≤ LANES: one accumulator per row). {@code narrowVectors}: 2 when products with
+     * LANES < n ≤ 2·LANES also take the narrow path (4 rows × 2 vectors; with 8-lane AVX2 the
+     * 10-class layer would otherwise fill 10 of a 16-wide tile's columns). {@code transBChunk}: k steps per chunk when packing a
      * transposed B, so that its strided writes stay in L1 (chunk × NR × 4 bytes).
      */
-    record Row(int bits, int registers, int mr, int nv, int kc, int mc, int nc, int narrowRows, int transBChunk) {
+    record Row(int bits, int registers, int mr, int nv, int kc, int mc, int nc, int narrowRows, int narrowVectors,
+               int transBChunk) {
     }
 
     /**
@@ -57,14 +60,14 @@ final class GemmTuning {
      * 12×2 tile of the 512-bit row, untested on real NEON.
      */
     static final Row[] TABLE = {
-        new Row(512, 32, 12, 2, 1024, 96, 1024, 12, 128),
-        new Row(256, 32, 12, 2, 1024, 96, 2048, 12, 256),
-        new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 256),
-        new Row(256, 16, 5, 2, 512, 80, 2048, 8, 256),
-        new Row(128, 16, 5, 2, 512, 80, 2048, 8, 256),
+        new Row(512, 32, 12, 2, 1024, 96, 1024, 12, 1, 128),
+        new Row(256, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
+        new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
+        new Row(256, 16, 4, 2, 512, 96, 2048, 8, 2, 256),
+        new Row(128, 16, 5, 2, 512, 80, 2048, 8, 2, 256),
         // No CPU has 512-bit vectors and 16 registers: this row serves only an emulated 512-bit
         // width on an AVX2 machine (the Java fallback, for tests).
-        new Row(512, 16, 5, 2, 512, 80, 2048, 8, 128),
+        new Row(512, 16, 5, 2, 512, 80, 2048, 8, 1, 128),
     };
 
     /** The species in use: the width asked for, else the CPU's preferred one. */
@@ -91,6 +94,8 @@ final class GemmTuning {
     static final int NC = Math.max(NR, Integer.getInteger("densebench.gemm.nc", ROW.nc()) / NR * NR);
     /** Rows per register tile on the narrow path: 12, 8 or 4 (see {@link NarrowGemm}). */
     static final int NARROW_ROWS = Integer.getInteger("densebench.gemm.narrow-rows", ROW.narrowRows());
+    /** The widest C the narrow path takes: one or two vectors. */
+    static final int NARROW_MAX_COLS = ROW.narrowVectors() * LANES;
     /** k steps per chunk of the transposed-B packing. */
     static final int TRANS_B_CHUNK = ROW.transBChunk();
     /**

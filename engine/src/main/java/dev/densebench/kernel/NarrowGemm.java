@@ -34,11 +34,88 @@ final class NarrowGemm {
         }
     }
 
-    /** Copies B (k × n, n ≤ LANES) into {@code padded} as k rows of LANES floats, zero beyond n. */
+    /**
+     * Copies B (k × n) into {@code padded} as k rows of one vector (n ≤ LANES) or two
+     * (LANES < n ≤ 2·LANES), zero beyond n.
+     */
     static void padB(float[] b, int bOff, int ldb, int k, int n, float[] padded) {
+        int w = n <= LANES ? LANES : 2 * LANES;
         for (int p = 0; p < k; p++) {
-            System.arraycopy(b, bOff + p * ldb, padded, p * LANES, n);
-            java.util.Arrays.fill(padded, p * LANES + n, (p + 1) * LANES, 0f);
+            System.arraycopy(b, bOff + p * ldb, padded, p * w, n);
+            java.util.Arrays.fill(padded, p * w + n, (p + 1) * w, 0f);
+        }
+    }
+
+    /**
+     * Rows [i0, i1) of C when LANES < n ≤ 2·LANES (the 10-class layer on 8-lane AVX2), from B
+     * padded to two vectors per k step: four rows × two vectors = 8 accumulators, which fit 16
+     * registers with the two B vectors and four broadcasts; then single rows.
+     */
+    static void computeTwoVectors(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                  float[] b, float beta, float[] c, int cOff, int ldc, float[] tile) {
+        int rs = transA ? 1 : lda;
+        int ps = transA ? lda : 1;
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            quadRowsTwoVectors(k, a, aOff + i * rs, rs, ps, b, tile);
+            writeBackTwoVectors(4, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+        }
+        for (; i < i1; i++) {
+            FloatVector lo = FloatVector.zero(SPECIES), hi = lo;
+            int ap = aOff + i * rs;
+            for (int p = 0; p < k; p++, ap += ps) {
+                FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+                lo = x.fma(FloatVector.fromArray(SPECIES, b, 2 * p * LANES), lo);
+                hi = x.fma(FloatVector.fromArray(SPECIES, b, (2 * p + 1) * LANES), hi);
+            }
+            lo.intoArray(tile, 0);
+            hi.intoArray(tile, LANES);
+            writeBackTwoVectors(1, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+        }
+    }
+
+    /** Four rows × two vectors of C over all of k, spilled to {@code tile} (row r at 2·r·LANES). */
+    private static void quadRowsTwoVectors(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
+        FloatVector z = FloatVector.zero(SPECIES);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0; p < k; p++, ap += ps) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, 2 * p * LANES);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, (2 * p + 1) * LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ap + rs]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3 * rs]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, 2 * LANES);
+        c11.intoArray(tile, 3 * LANES);
+        c20.intoArray(tile, 4 * LANES);
+        c21.intoArray(tile, 5 * LANES);
+        c30.intoArray(tile, 6 * LANES);
+        c31.intoArray(tile, 7 * LANES);
+    }
+
+    /** C[r, 0:n] = alpha·tile[r] + beta·C[r, 0:n], the second vector masked to n − LANES columns. */
+    private static void writeBackTwoVectors(int rows, int n, float alpha, float beta, float[] c, int ci, int ldc, float[] tile) {
+        VectorMask<Float> tail = SPECIES.indexInRange(0, n - LANES);
+        for (int r = 0; r < rows; r++, ci += ldc) {
+            FloatVector lo = FloatVector.fromArray(SPECIES, tile, 2 * r * LANES).mul(alpha);
+            FloatVector hi = FloatVector.fromArray(SPECIES, tile, (2 * r + 1) * LANES).mul(alpha);
+            if (beta != 0f) {
+                lo = FloatVector.fromArray(SPECIES, c, ci).mul(beta).add(lo);
+                hi = FloatVector.fromArray(SPECIES, c, ci + LANES, tail).mul(beta).add(hi);
+            }
+            lo.intoArray(c, ci);
+            hi.intoArray(c, ci + LANES, tail);
         }
     }
 

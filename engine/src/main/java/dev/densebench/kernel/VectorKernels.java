@@ -2,6 +2,7 @@ package dev.densebench.kernel;
 
 import static dev.densebench.kernel.GemmTuning.LANES;
 import static dev.densebench.kernel.GemmTuning.MR;
+import static dev.densebench.kernel.GemmTuning.NARROW_MAX_COLS;
 import static dev.densebench.kernel.GemmTuning.NR;
 import static dev.densebench.kernel.GemmTuning.PARALLEL_MIN_FLOPS;
 import static dev.densebench.kernel.GemmTuning.SPECIES;
@@ -36,7 +37,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     public VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.workers = new VectorGemm[threads];
-        this.narrowTiles = new float[threads][NarrowGemm.ROWS * LANES];
+        this.narrowTiles = new float[threads][Math.max(NarrowGemm.ROWS * LANES, 8 * LANES)];
         for (int i = 0; i < threads; i++) {
             workers[i] = new VectorGemm();
         }
@@ -107,7 +108,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     /** Y = X·W + bias with the bias added in the GEMM's write-back (one pass over Y fewer). */
     @Override
     public void linear(int rows, int in, int out, float[] x, float[] w, float[] bias, float[] y) {
-        if (out <= LANES) {
+        if (out <= NARROW_MAX_COLS) {
             // The narrow path (the 10-class output layer) has its own write-back: keep the two passes.
             Kernels.super.linear(rows, in, out, x, w, bias, y);
             return;
@@ -122,7 +123,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
-        boolean narrow = n <= LANES && !transB && k > 0 && bias == null;
+        boolean narrow = n <= NARROW_MAX_COLS && !transB && k > 0 && bias == null;
         // Work is split by MR-tall row tiles or NR-wide column tiles, or by row tiles on the narrow path.
         boolean byRows = !narrow && splitByRows(transA, transB, m, n);
         int tiles = narrow ? (m + NarrowGemm.ROWS - 1) / NarrowGemm.ROWS
@@ -130,7 +131,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
             if (narrow) {
                 NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
-                NarrowGemm.compute(transA, 0, m, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, narrowTiles[0]);
+                narrowRows(transA, 0, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, narrowTiles[0]);
             } else {
                 workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias);
             }
@@ -164,10 +165,20 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /** The narrow path's padded copy of B, grown (allocated) only when a deeper k first appears. */
     private float[] paddedB(int k) {
-        if (narrowB.length < k * LANES) {
-            narrowB = new float[k * LANES];
+        if (narrowB.length < k * NARROW_MAX_COLS) {
+            narrowB = new float[k * NARROW_MAX_COLS];
         }
         return narrowB;
+    }
+
+    /** Rows [i0, i1) of a narrow product: one vector of C per row, or two when n > LANES. */
+    private void narrowRows(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            float beta, float[] c, int cOff, int ldc, float[] tile) {
+        if (n <= LANES) {
+            NarrowGemm.compute(transA, i0, i1, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, tile);
+        } else {
+            NarrowGemm.computeTwoVectors(transA, i0, i1, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, tile);
+        }
     }
 
     /** Worker {@code index} computes its contiguous share of the tiles: NR-wide columns, or MR-tall (or narrow) rows. */
@@ -176,8 +187,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int first = (int) ((long) gTiles * index / count) * NarrowGemm.ROWS;
             int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * NarrowGemm.ROWS);
             if (first < last) {
-                NarrowGemm.compute(gTransA, first, last, gN, gK, gAlpha, gA, gAOff, gLda, narrowB,
-                        gBeta, gC, gCOff, gLdc, narrowTiles[index]);
+                narrowRows(gTransA, first, last, gN, gK, gAlpha, gA, gAOff, gLda, gBeta, gC, gCOff, gLdc, narrowTiles[index]);
             }
             return;
         }
