@@ -1,6 +1,6 @@
 package dev.densebench.cli;
 
-import dev.densebench.bench.GemmProblem;
+import dev.densebench.jmh.GemmProblem;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.record.MachineInfo;

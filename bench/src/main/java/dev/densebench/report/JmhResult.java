@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /** One JMH result (JMH's own JSON): benchmark, parameters, score with its 99.9 % confidence half-width. */
 public record JmhResult(String benchmark, Map<String, String> params, double score, double error, String unit) {
 
-    /** {@code GemmBench.sgemm} from {@code dev.densebench.bench.GemmBench.sgemm}. */
+    /** {@code GemmBench.sgemm} from {@code dev.densebench.jmh.GemmBench.sgemm}. */
     public String shortName() {
         String[] parts = benchmark.split("\\.");
         return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;

@@ -1,6 +1,6 @@
 package dev.densebench.dataset;
 
-import dev.densebench.nn.Seeds;
+import dev.densebench.random.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,12 +157,7 @@ public final class Datasets {
     /** A Fisher–Yates shuffle of 0..n-1. */
     public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = allRows(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        Seeds.shuffleInPlace(p, rng);
         return p;
     }
 

@@ -77,12 +77,6 @@ public interface Kernels {
     double squaredErrorOneHot(int rows, int cols, float[] outputs, int[] labels, int labelOff,
                               float scale, float[] dOutputs);
 
-    /** y[i] += alpha · x[i]. */
-    void axpy(int n, float alpha, float[] x, float[] y);
-
-    /** x[i] *= alpha. */
-    void scale(int n, float alpha, float[] x);
-
     /**
      * Runs {@code task} on this instance's worker threads (worker 0 is the caller) and waits;
      * the scalar reference runs it once, as worker 0 of 1.

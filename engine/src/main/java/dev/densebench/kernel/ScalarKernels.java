@@ -150,18 +150,4 @@ public final class ScalarKernels implements Kernels {
         }
         return loss;
     }
-
-    @Override
-    public void axpy(int n, float alpha, float[] x, float[] y) {
-        for (int i = 0; i < n; i++) {
-            y[i] += alpha * x[i];
-        }
-    }
-
-    @Override
-    public void scale(int n, float alpha, float[] x) {
-        for (int i = 0; i < n; i++) {
-            x[i] *= alpha;
-        }
-    }
 }

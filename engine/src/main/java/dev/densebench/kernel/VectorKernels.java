@@ -338,30 +338,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public void axpy(int n, float alpha, float[] x, float[] y) {
-        int upper = SPECIES.loopBound(n);
-        int i = 0;
-        for (; i < upper; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, i).fma(FloatVector.broadcast(SPECIES, alpha), FloatVector.fromArray(SPECIES, y, i)).intoArray(y, i);
-        }
-        for (; i < n; i++) {
-            y[i] += alpha * x[i];
-        }
-    }
-
-    @Override
-    public void scale(int n, float alpha, float[] x) {
-        int upper = SPECIES.loopBound(n);
-        int i = 0;
-        for (; i < upper; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, i).mul(alpha).intoArray(x, i);
-        }
-        for (; i < n; i++) {
-            x[i] *= alpha;
-        }
-    }
-
-    @Override
     public void close() {
         pool.close();
     }

@@ -31,10 +31,6 @@ public final class Dropout implements Layer {
         this.rng = rng;
     }
 
-    public float rate() {
-        return rate;
-    }
-
     @Override
     public int inputSize() {
         return size;

@@ -1,5 +1,7 @@
 package dev.densebench.nn;
 
+import dev.densebench.random.Seeds;
+
 import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.loss.Loss;
@@ -63,7 +65,6 @@ public final class Network {
 
     public NetworkSpec spec() { return spec; }
     public Kernels kernels() { return kernels; }
-    public Loss loss() { return loss; }
     public int maxBatch() { return maxBatch; }
     public int outputSize() { return outputs; }
     public List<Layer> layers() { return layers; }

@@ -4,7 +4,7 @@ import dev.densebench.kernel.Kernels;
 import dev.densebench.nn.Param;
 import java.util.List;
 
-/** Plain stochastic gradient descent: w ← w − η·g, one axpy kernel per parameter. */
+/** Plain stochastic gradient descent: w ← w − η·g, one update kernel per parameter. */
 public final class Sgd extends AbstractOptimizer {
 
     public Sgd(Kernels kernels, List<Param> params, float lr) {

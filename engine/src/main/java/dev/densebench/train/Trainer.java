@@ -5,7 +5,7 @@ import dev.densebench.dataset.DataSplits;
 import dev.densebench.dataset.Dataset;
 import dev.densebench.nn.MaxNorm;
 import dev.densebench.nn.Network;
-import dev.densebench.nn.Seeds;
+import dev.densebench.random.Seeds;
 import dev.densebench.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,11 +167,6 @@ public final class Trainer {
     /** Draws a fresh seeded permutation of the training rows into {@code order}, in place. */
     public void shuffleOrder() {
         for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Seeds.shuffleInPlace(order, shuffle);
     }
 }

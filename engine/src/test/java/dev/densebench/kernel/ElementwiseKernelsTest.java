@@ -74,20 +74,6 @@ class ElementwiseKernelsTest {
         assertClose(gs, gv, 1e-7f);
     }
 
-    @Property(tries = 100)
-    void axpyAndScale(@ForAll @IntRange(min = 1, max = 1000) int n, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = SgemmPropertyTest.random(rng, n), y = SgemmPropertyTest.random(rng, n);
-        float alpha = (float) rng.nextDouble(-3, 3);
-        float[] ys = y.clone(), yv = y.clone();
-        S.axpy(n, alpha, x, ys);
-        V.axpy(n, alpha, x, yv);
-        assertClose(ys, yv, 1e-6f);
-        S.scale(n, alpha, ys);
-        V.scale(n, alpha, yv);
-        assertClose(ys, yv, 4e-6f);
-    }
-
     /** |a − b| ≤ tol · max(1, |a|) element by element. */
     static void assertClose(float[] expected, float[] actual, float tol) {
         assertEquals(expected.length, actual.length);

@@ -1,4 +1,4 @@
-package dev.densebench.bench;
+package dev.densebench.jmh;
 
 import dev.densebench.augment.AugmentSpec;
 import dev.densebench.kernel.Activation;
@@ -9,18 +9,11 @@ import dev.densebench.optim.OptimizerSpec;
 import dev.densebench.train.Schedule;
 import dev.densebench.train.TrainOptions;
 import dev.densebench.train.Trainer;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -31,13 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code ./run-bench.sh jmh TrainStepBench -p optimizer=adam -p regularizer=none,dropout}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
-public class TrainStepBench {
+public class TrainStepBench extends JmhSuite {
 
     @Param({"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad"})
     public String optimizer;
@@ -58,7 +47,7 @@ public class TrainStepBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = BenchSupport.kernels(kernel, threads);
+        kernels = JmhFixtures.kernels(kernel, threads);
         float[] dropout = regularizer.equals("dropout") ? new float[] {0.2f, 0.5f, 0.5f} : new float[3];
         NetworkSpec spec = new NetworkSpec(784, new int[] {512, 512}, Activation.RELU, "softmax", 10, dropout);
         Network net = new Network(spec, kernels, 128, 1);
@@ -68,14 +57,14 @@ public class TrainStepBench {
         AugmentSpec augment = regularizer.equals("augment") ? AugmentSpec.parse("shift,affine,elastic", 2, 10f, 0.1f, 34f, 4f)
                 : AugmentSpec.none();
         float maxNorm = regularizer.equals("max-norm") ? 3f : 0f;
-        trainer = new Trainer(net, opt.create(kernels, net.params()), BenchSupport.mnistShaped(2048, 1),
+        trainer = new Trainer(net, opt.create(kernels, net.params()), JmhFixtures.mnistShaped(2048, 1),
                 new TrainOptions(128, 1, Schedule.constant(), 0, maxNorm, augment));
         trainer.shuffleOrder();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        BenchSupport.close(kernels);
+        JmhFixtures.close(kernels);
     }
 
     @Benchmark

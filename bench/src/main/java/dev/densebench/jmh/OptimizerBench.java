@@ -1,4 +1,4 @@
-package dev.densebench.bench;
+package dev.densebench.jmh;
 
 import dev.densebench.kernel.Kernels;
 import dev.densebench.nn.Param;
@@ -6,19 +6,10 @@ import dev.densebench.optim.Optimizer;
 import dev.densebench.optim.OptimizerSpec;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One optimizer step over the 669,706 parameters of 784-512-512-10 (in the network's six
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code ./run-bench.sh jmh OptimizerBench -p threads=1}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
-public class OptimizerBench {
+public class OptimizerBench extends JmhSuite {
 
     @org.openjdk.jmh.annotations.Param({"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad"})
     public String optimizer;
@@ -52,13 +37,13 @@ public class OptimizerBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = BenchSupport.kernels(kernel, threads);
+        kernels = JmhFixtures.kernels(kernel, threads);
         SplittableRandom rng = new SplittableRandom(1);
         int[][] shapes = {{784 * 512, 1}, {512, 0}, {512 * 512, 1}, {512, 0}, {512 * 10, 1}, {10, 0}};
         List<Param> params = new java.util.ArrayList<>();
         for (int i = 0; i < shapes.length; i++) {
             int n = shapes[i][0];
-            params.add(new Param("p" + i, BenchSupport.random(rng, n, -0.1, 0.1), BenchSupport.random(rng, n, -1e-3, 1e-3),
+            params.add(new Param("p" + i, JmhFixtures.random(rng, n, -0.1, 0.1), JmhFixtures.random(rng, n, -1e-3, 1e-3),
                     shapes[i][1] == 1));
         }
         Float l2 = penalty.equals("l2") ? 1e-4f : null;
@@ -68,7 +53,7 @@ public class OptimizerBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        BenchSupport.close(kernels);
+        JmhFixtures.close(kernels);
     }
 
     @Benchmark

@@ -1,21 +1,12 @@
-package dev.densebench.bench;
+package dev.densebench.jmh;
 
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One sgemm call, C = op(A)·op(B), per shape, kernel and thread count. A shape is
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code ./run-bench.sh jmh GemmBench -p shape=512x512x512 -p threads=1}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
-public class GemmBench {
+public class GemmBench extends JmhSuite {
 
     @Param({"128x784x512", "tn:784x128x512", "nt:128x512x784",
             "128x512x512", "tn:512x128x512", "nt:128x512x512",

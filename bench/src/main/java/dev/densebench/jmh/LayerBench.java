@@ -1,24 +1,15 @@
-package dev.densebench.bench;
+package dev.densebench.jmh;
 
 import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.nn.ActivationLayer;
 import dev.densebench.nn.Dense;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dense forward and backward at the shapes of 784-512-512-10 (batch 128), and each
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code ./run-bench.sh jmh LayerBench -p kernel=vector -p threads=1}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
-public class LayerBench {
+public class LayerBench extends JmhSuite {
 
     /** in x out of the Dense layer. */
     @Param({"784x512", "512x512", "512x10"})
@@ -60,21 +45,21 @@ public class LayerBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = BenchSupport.kernels(kernel, threads);
+        kernels = JmhFixtures.kernels(kernel, threads);
         String[] io = dense.split("x");
         int in = Integer.parseInt(io[0]), out = Integer.parseInt(io[1]);
         SplittableRandom rng = new SplittableRandom(1);
         layer = new Dense(kernels, "bench", in, out, batch, true, true, rng);
-        x = BenchSupport.random(rng, batch * in, 0, 1);
-        dy = BenchSupport.random(rng, batch * out, -1, 1);
+        x = JmhFixtures.random(rng, batch * in, 0, 1);
+        dy = JmhFixtures.random(rng, batch * out, -1, 1);
         act = new ActivationLayer(kernels, Activation.parse(activation), 512, batch);
-        hidden = BenchSupport.random(rng, batch * 512, -3, 3);
-        dHidden = BenchSupport.random(rng, batch * 512, -1, 1);
+        hidden = JmhFixtures.random(rng, batch * 512, -3, 3);
+        dHidden = JmhFixtures.random(rng, batch * 512, -1, 1);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        BenchSupport.close(kernels);
+        JmhFixtures.close(kernels);
     }
 
     @Benchmark

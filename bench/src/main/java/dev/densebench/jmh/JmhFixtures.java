@@ -1,4 +1,4 @@
-package dev.densebench.bench;
+package dev.densebench.jmh;
 
 import dev.densebench.dataset.DataSplits;
 import dev.densebench.dataset.Dataset;
@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /** Shared set-up for the JMH suites: kernels by name, random inputs, a synthetic MNIST-shaped dataset. */
-final class BenchSupport {
-    private BenchSupport() {
+final class JmhFixtures {
+    private JmhFixtures() {
     }
 
     static Kernels kernels(String name, int threads) {

@@ -1,4 +1,4 @@
-package dev.densebench.bench;
+package dev.densebench.jmh;
 
 import dev.densebench.kernel.Kernels;
 import java.util.SplittableRandom;
@@ -22,8 +22,8 @@ public final class GemmProblem {
         this.k = k;
         this.n = n;
         SplittableRandom rng = new SplittableRandom(1); // fixed operands: runs compare like with like
-        a = BenchSupport.random(rng, m * k, -1, 1);
-        b = BenchSupport.random(rng, k * n, -1, 1);
+        a = JmhFixtures.random(rng, m * k, -1, 1);
+        b = JmhFixtures.random(rng, k * n, -1, 1);
         c = new float[m * n];
     }
 

@@ -1,24 +1,15 @@
-package dev.densebench.bench;
+package dev.densebench.jmh;
 
 import dev.densebench.augment.AugmentSpec;
 import dev.densebench.augment.Augmenter;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.nn.Dropout;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Dropout forward + backward over a batch of 128 × 512 hidden units, and each augmentation over
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code ./run-bench.sh jmh RegularizerBench -p threads=1}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
-public class RegularizerBench {
+public class RegularizerBench extends JmhSuite {
 
     @Param({"shift", "affine", "elastic", "shift,affine,elastic"})
     public String augment;
@@ -53,18 +38,18 @@ public class RegularizerBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = BenchSupport.kernels(kernel, threads);
+        kernels = JmhFixtures.kernels(kernel, threads);
         SplittableRandom rng = new SplittableRandom(1);
         dropout = new Dropout(kernels, 512, 0.5f, 128, new SplittableRandom(2));
-        hidden = BenchSupport.random(rng, 128 * 512, -1, 1);
+        hidden = JmhFixtures.random(rng, 128 * 512, -1, 1);
         augmenter = new Augmenter(AugmentSpec.parse(augment, 2, 10f, 0.1f, 34f, 4f), kernels, 28, 28, 3);
-        pristine = BenchSupport.random(rng, 128 * 784, 0, 1);
+        pristine = JmhFixtures.random(rng, 128 * 784, 0, 1);
         images = pristine.clone();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        BenchSupport.close(kernels);
+        JmhFixtures.close(kernels);
     }
 
     @Benchmark
