@@ -83,22 +83,17 @@ case "$cmd" in
     mkdir -p "$out"
     echo "./run-bench.sh $cmd $*" > "$out/command.txt"
     run_jar ablation --grid "$ROOT/bench/src/main/resources/grids/$cmd.json" "$@"
-    if [ "$cmd" = full ]; then
-      # Per-component JMH timings for the report (about 6 minutes); a resumed run keeps those done.
+    # The grid's "jmh" object lists the per-component JMH suites for the report (full: about 6
+    # minutes); a resumed run keeps those done.
+    suites="$(run_jar grid-jmh --grid "$ROOT/bench/src/main/resources/grids/$cmd.json")" || die "could not read the JMH suites of grids/$cmd.json"
+    if [ -n "$suites" ]; then
       mkdir -p "$out/jmh"
-      jmh_suite() {  # name, then JMH options
-        local name="$1"; shift
-        [ -s "$out/jmh/$name.json" ] && return 0
-        (cd "$CALLER_DIR" && java "${JVM_FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "$@" -f 1 -wi 2 -i 3 \
-          -rf json -rff "$out/jmh/$name.json.tmp" >&2) && mv "$out/jmh/$name.json.tmp" "$out/jmh/$name.json"
-      }
-      jmh_suite gemm GemmBench -p kernel=vector -p shape=128x784x512,tn:784x128x512,nt:128x512x784,128x512x512,128x512x10,512x512x512,1024x1024x1024
-      jmh_suite gemm-scalar GemmBench -p kernel=scalar -p threads=1 -p shape=128x784x512,512x512x512
-      jmh_suite layers 'LayerBench.dense' -p kernel=vector -p threads=1 -p activation=relu
-      jmh_suite activations 'LayerBench.activation' -p kernel=vector -p threads=1 -p dense=512x10
-      jmh_suite optimizers OptimizerBench -p kernel=vector -p threads=2 -p penalty=none
-      jmh_suite regularizers RegularizerBench -p threads=2
-      jmh_suite train-step TrainStepBench -p optimizer=adam -p threads=2
+      while IFS=$'\t' read -r name jmh_args; do
+        [ -s "$out/jmh/$name.json" ] && continue
+        read -r -a jmh_argv <<< "$jmh_args"
+        (cd "$CALLER_DIR" && java "${JVM_FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "${jmh_argv[@]}" -f 1 -wi 2 -i 3 \
+          -rf json -rff "$out/jmh/$name.json.tmp" >&2 < /dev/null) && mv "$out/jmh/$name.json.tmp" "$out/jmh/$name.json"
+      done <<< "$suites"
     fi
     run_jar report "$out" ;;
   report)

@@ -30,7 +30,8 @@ import java.util.Map;
  *                  "variants": { "sgd": ["--optimizer", "sgd", "--lr", "0.3"] } } ] }
  * </pre>
  */
-public record Grid(String name, String description, List<Long> seeds, Map<String, List<String>> datasets, List<Study> studies) {
+public record Grid(String name, String description, List<Long> seeds, Map<String, List<String>> datasets, List<Study> studies,
+                   Map<String, List<String>> jmh) {
 
     public record Study(String name, List<String> datasets, List<String> base, Map<String, List<String>> variants, List<Long> seeds,
                         Map<String, List<String>> lrGrid, List<String> warmup) {
@@ -135,7 +136,20 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
             studies.add(new Study(sn, ds, s.has("base") ? strings(file, s.path("base"), sn + ".base") : List.of(), variants, studySeeds,
                     lrGrid, warmup));
         }
-        return new Grid(name, root.path("description").asText(""), seeds, datasets, studies);
+        // "jmh": {"gemm": ["GemmBench", "-p", "kernel=vector", ...], ...}: the JMH suites a run of
+        // this grid adds to its report, each a result name and its JMH arguments.
+        Map<String, List<String>> jmh = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("jmh").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().matches("[a-z0-9-]+")) throw new IOException(file + ": jmh suite name '" + e.getKey() + "' must be lower-case letters, digits and '-'");
+            List<String> args = strings(file, e.getValue(), "jmh." + e.getKey());
+            for (String a : args) {
+                if (a.isBlank() || a.chars().anyMatch(Character::isWhitespace)) throw new IOException(file + ": 'jmh." + e.getKey() + "' holds '" + a + "'; arguments may not contain spaces");
+            }
+            if (args.isEmpty()) throw new IOException(file + ": 'jmh." + e.getKey() + "' must name a benchmark");
+            jmh.put(e.getKey(), List.copyOf(args));
+        }
+        return new Grid(name, root.path("description").asText(""), seeds, datasets, studies, jmh);
     }
 
     private static String text(Path file, JsonNode node, String field) throws IOException {

@@ -51,7 +51,7 @@ public final class AblationCommand implements Callable<Integer> {
 
     /** One kernel instance per (kernels, threads) and one dataset's files at a time, shared by the runs. */
     private final Map<String, Kernels> kernels = new HashMap<>();
-    private final Map<String, Datasets.Raw> raw = new HashMap<>();
+    private final Map<String, Datasets.UnsplitData> raw = new HashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -98,7 +98,7 @@ public final class AblationCommand implements Callable<Integer> {
                 String variant = run.variant() + (lr != null ? " lr " + lr : "");
                 System.out.printf("[%3d/%d] %-13s %-13s %-26s seed %-3d  test %6.2f %%  %7.1f s   elapsed %s  ETA %s%n",
                         runs.size() - todo.size() + i + 1, runs.size(), run.isSelection() ? run.study() + "/lr" : run.study(),
-                        run.dataset(), variant, run.seed(), 100 * testAccuracy, seconds, ProgressReporter.clock(elapsed), ProgressReporter.clock(eta));
+                        run.dataset(), variant, run.seed(), 100 * testAccuracy, seconds, ProgressReporter.hoursMinutesSeconds(elapsed), ProgressReporter.hoursMinutesSeconds(eta));
             }
         } finally {
             for (Kernels k : kernels.values()) {
@@ -166,7 +166,7 @@ public final class AblationCommand implements Callable<Integer> {
         train.spec = cl.getCommandSpec();
         TrainArgs a = train.args;
         a.resolveDefaults();
-        TrainCommand.Resolved r = train.validate(a);
+        TrainCommand.TrainingSetup r = train.validate(a);
         Kernels k = kernels.computeIfAbsent(a.kernels + "/" + a.threads,
                 key -> KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg)));
         // Files are read once per dataset (one held at a time); each seed gets its own split.
@@ -174,7 +174,7 @@ public final class AblationCommand implements Callable<Integer> {
         if (!raw.containsKey(a.dataset)) {
             raw.clear();
             System.err.printf("loading %s from %s ...%n", a.dataset, dataFolder);
-            raw.put(a.dataset, Datasets.readRaw(a.dataset, dataFolder));
+            raw.put(a.dataset, Datasets.readUnsplit(a.dataset, dataFolder));
         }
         DataSplits splits = Datasets.split(raw.get(a.dataset), a.seed, a.validation, a.trainLimit);
         if (evalLimit > 0) splits = new DataSplits(splits.train(), head(splits.validation(), evalLimit), head(splits.test(), evalLimit));

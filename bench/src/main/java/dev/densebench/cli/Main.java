@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "densebench", mixinStandardHelpOptions = true, version = "densebench 0.1",
         description = "A from-scratch SIMD neural-network engine and benchmark suite for the JVM.",
         subcommands = {TrainCommand.class, LrSearchCommand.class, AblationCommand.class, ReportCommand.class,
-                ScalingCommand.class})
+                ScalingCommand.class, GridJmhCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

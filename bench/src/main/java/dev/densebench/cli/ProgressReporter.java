@@ -59,7 +59,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             double eta = elapsed / done * (total - done);
             System.err.printf("  epoch %d/%d  batch %d/%d  loss %.4f  elapsed %s  ETA %s%n",
-                    epoch, epochs, batch, batchesPerEpoch, meanLossSoFar, clock(elapsed), clock(eta));
+                    epoch, epochs, batch, batchesPerEpoch, meanLossSoFar, hoursMinutesSeconds(elapsed), hoursMinutesSeconds(eta));
         }
     }
 
@@ -73,7 +73,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         table.flush();
     }
 
-    static String clock(double seconds) {
+    static String hoursMinutesSeconds(double seconds) {
         Duration d = Duration.ofMillis((long) (seconds * 1000));
         return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }

@@ -172,7 +172,7 @@ public final class TrainArgs {
         throw cmd.fail("--dropout", dropout, expected);
     }
 
-    String regularizationSummary(TrainCommand.Resolved r) {
+    String regularizationSummary(TrainCommand.TrainingSetup r) {
         var o = r.optimizer();
         return String.format("l2 %s  weight decay %s  dropout %s  max-norm %s  augment %s  schedule %s  early-stop %s",
                 o.l2(), o.weightDecay(), Arrays.toString(r.dropout()), maxNorm == 0 ? "off" : maxNorm,

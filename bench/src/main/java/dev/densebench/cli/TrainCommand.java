@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainArgs a = args;
         a.resolveDefaults();
-        Resolved r = validate(a);
+        TrainingSetup r = validate(a);
         Kernels k = KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg));
         try {
             DataSplits splits = loadData(a);
@@ -72,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Builds the network and trainer from resolved options, trains, writes the record to {@code target}. */
-    TrainResult trainAndRecord(TrainArgs a, Resolved r, Kernels k, DataSplits splits, Path target,
+    TrainResult trainAndRecord(TrainArgs a, TrainingSetup r, Kernels k, DataSplits splits, Path target,
                                java.io.PrintStream out, boolean verbose) throws java.io.IOException {
         NetworkSpec netSpec = new NetworkSpec(splits.train().features(), r.layers, Activation.parse(a.activation),
                 a.output, splits.train().classes(), r.dropout);
@@ -99,10 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Everything parsed and checked: what the trainer is built from. */
-    record Resolved(int[] layers, float[] dropout, OptimizerSpec optimizer, TrainOptions options) {
+    record TrainingSetup(int[] layers, float[] dropout, OptimizerSpec optimizer, TrainOptions options) {
     }
 
-    Resolved validate(TrainArgs a) {
+    TrainingSetup validate(TrainArgs a) {
         check(Datasets.NAMES.contains(a.dataset), "--dataset", a.dataset, "one of " + String.join(", ", Datasets.NAMES));
         check(OptimizerSpec.NAMES.contains(a.optimizer), "--optimizer", a.optimizer, "one of " + String.join(", ", OptimizerSpec.NAMES));
         check(a.lr == null || (a.lr > 0 && Float.isFinite(a.lr)), "--lr", a.lr, "a positive number");
@@ -147,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(!augment.any() || !a.dataset.equals("breast-cancer"), "--augment", a.augment, "none for breast-cancer (images only)");
         OptimizerSpec opt = OptimizerSpec.withDefaults(a.optimizer, a.lr, a.momentum, a.beta1, a.beta2, a.eps, a.rho, a.l2, a.weightDecay);
         Schedule schedule = new Schedule(a.schedule, a.gamma, a.stepEpochs, a.warmup);
-        return new Resolved(layers, dropout, opt, new TrainOptions(a.batch, a.seed, schedule, a.earlyStop, a.maxNorm, augment));
+        return new TrainingSetup(layers, dropout, opt, new TrainOptions(a.batch, a.seed, schedule, a.earlyStop, a.maxNorm, augment));
     }
 
     void check(boolean ok, String option, Object value, String expected) {
@@ -159,13 +159,13 @@ public final class TrainCommand implements Callable<Integer> {
                 "Invalid value for option '" + option + "': '" + value + "' (expected " + expected + ")");
     }
 
-    String defaultRecordName(Resolved r) {
+    String defaultRecordName(TrainingSetup r) {
         String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         return args.dataset + "-" + r.optimizer.name() + "-seed" + args.seed + "-" + time + ".json";
     }
 
     /** The record's {@code config}: every option, resolved. */
-    private Map<String, Object> config(TrainArgs a, Resolved r, NetworkSpec netSpec, Network net, Kernels k) {
+    private Map<String, Object> config(TrainArgs a, TrainingSetup r, NetworkSpec netSpec, Network net, Kernels k) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("dataset", a.dataset);
         c.put("layers", Arrays.stream(r.layers).boxed().toList());

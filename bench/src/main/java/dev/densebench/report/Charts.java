@@ -41,7 +41,7 @@ final class Charts {
             int epochs = e.getValue().stream().mapToInt(r -> r.testAccuracy().length).min().orElse(0);
             for (int ep = 0; ep < epochs; ep++) {
                 final int i = ep;
-                Stats st = Stats.of(e.getValue().stream().mapToDouble(r -> 100 * r.testAccuracy()[i]).toArray());
+                MeanAndSd st = MeanAndSd.of(e.getValue().stream().mapToDouble(r -> 100 * r.testAccuracy()[i]).toArray());
                 s.add(ep + 1, st.mean(), st.mean() - st.std(), st.mean() + st.std());
             }
             data.addSeries(s);
@@ -63,10 +63,10 @@ final class Charts {
     }
 
     /** Mean test accuracy after training per variant with ± one standard deviation error bars. */
-    static void finalAccuracy(Path png, String title, Map<String, Stats> byVariant) throws IOException {
+    static void finalAccuracy(Path png, String title, Map<String, MeanAndSd> byVariant) throws IOException {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         double lo = 100;
-        for (Map.Entry<String, Stats> e : byVariant.entrySet()) {
+        for (Map.Entry<String, MeanAndSd> e : byVariant.entrySet()) {
             data.add(100 * e.getValue().mean(), 100 * e.getValue().std(), "test accuracy", e.getKey());
             lo = Math.min(lo, 100 * (e.getValue().mean() - e.getValue().std()));
         }

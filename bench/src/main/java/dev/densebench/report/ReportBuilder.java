@@ -111,13 +111,13 @@ public final class ReportBuilder {
     private Map<String, Object> study(String dataset, String study, Map<String, List<RunSummary>> byVariant, Path charts)
             throws IOException {
         String base = (dataset + "-" + study).replaceAll("[^A-Za-z0-9._-]", "_");
-        Map<String, Stats> finals = new LinkedHashMap<>();
+        Map<String, MeanAndSd> finals = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (var v : byVariant.entrySet()) {
             List<RunSummary> rs = v.getValue();
-            Stats test = Stats.of(rs.stream().mapToDouble(RunSummary::finalTest).toArray());
-            Stats val = Stats.of(rs.stream().mapToDouble(RunSummary::finalVal).toArray());
-            Stats epoch = Stats.of(rs.stream().mapToDouble(RunSummary::meanEpochSeconds).toArray());
+            MeanAndSd test = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::finalTest).toArray());
+            MeanAndSd val = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::finalVal).toArray());
+            MeanAndSd epoch = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::meanEpochSeconds).toArray());
             double[] reached = rs.stream().filter(r -> r.timeToTarget() != null).mapToDouble(RunSummary::timeToTarget).toArray();
             finals.put(v.getKey(), test);
             Map<String, Object> row = new LinkedHashMap<>();
@@ -127,7 +127,7 @@ public final class ReportBuilder {
             row.put("val", Double.isNaN(val.mean()) ? "-" : val.percent());
             row.put("epochSeconds", epoch.seconds());
             row.put("target", String.format("%.0f %%", 100 * rs.get(0).target()));
-            row.put("timeToTarget", reached.length == 0 ? "not reached" : Stats.of(reached).seconds());
+            row.put("timeToTarget", reached.length == 0 ? "not reached" : MeanAndSd.of(reached).seconds());
             row.put("reached", reached.length + "/" + rs.size());
             row.put("options", String.join(" ", optionsOf(rs.get(0))));
             rows.add(row);

@@ -31,7 +31,7 @@ public final class Datasets {
      * @param trainLimit keep only this many training examples after the validation split (0: all)
      */
     public static DataSplits load(String name, Path dataDir, long seed, int validationSize, int trainLimit) throws IOException {
-        return split(readRaw(name, dataDir), seed, validationSize, trainLimit);
+        return split(readUnsplit(name, dataDir), seed, validationSize, trainLimit);
     }
 
     /**
@@ -39,22 +39,22 @@ public final class Datasets {
      * images; for breast cancer all 569 rows as {@code train} and no {@code test}. Reading is
      * the slow part, so a runner of many seeds reads once and splits per seed.
      */
-    public record Raw(String name, Dataset train, Dataset test) {
+    public record UnsplitData(String name, Dataset train, Dataset test) {
     }
 
-    public static Raw readRaw(String name, Path dataDir) throws IOException {
+    public static UnsplitData readUnsplit(String name, Path dataDir) throws IOException {
         return switch (name) {
-            case "mnist" -> new Raw(name, readImages("mnist/train", dataDir.resolve("mnist"), "train", DIGITS),
+            case "mnist" -> new UnsplitData(name, readImages("mnist/train", dataDir.resolve("mnist"), "train", DIGITS),
                     readImages("mnist/test", dataDir.resolve("mnist"), "t10k", DIGITS));
-            case "fashion-mnist" -> new Raw(name, readImages("fashion-mnist/train", dataDir.resolve("fashion-mnist"), "train", FASHION),
+            case "fashion-mnist" -> new UnsplitData(name, readImages("fashion-mnist/train", dataDir.resolve("fashion-mnist"), "train", FASHION),
                     readImages("fashion-mnist/test", dataDir.resolve("fashion-mnist"), "t10k", FASHION));
-            case "breast-cancer" -> new Raw(name, CsvReader.read(dataDir.resolve("breast-cancer").resolve("breast_cancer.csv"), "breast-cancer"), null);
+            case "breast-cancer" -> new UnsplitData(name, CsvReader.read(dataDir.resolve("breast-cancer").resolve("breast_cancer.csv"), "breast-cancer"), null);
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "' (expected one of " + NAMES + ")");
         };
     }
 
     /** The seeded train / validation / test split of a raw dataset (see the class comment). */
-    public static DataSplits split(Raw raw, long seed, int validationSize, int trainLimit) {
+    public static DataSplits split(UnsplitData raw, long seed, int validationSize, int trainLimit) {
         return raw.test() == null ? breastCancer(raw.train(), seed, trainLimit)
                 : images(raw.name(), raw.train(), raw.test(), seed, validationSize, trainLimit);
     }

@@ -54,30 +54,6 @@ public interface Kernels {
     void activationBackward(Activation f, int n, float[] x, float[] y, float[] dy, float[] dx);
 
     /**
-     * Fused, numerically stable softmax + cross-entropy over {@code rows} rows of {@code cols}
-     * logits. Writes dLogits[r, j] = scale · (softmax(z_r)_j − [j = label_r]) and returns the
-     * summed loss Σ_r (logsumexp(z_r) − z_r[label_r]). Uses max-subtraction so ±1e4 logits stay
-     * finite. dLogits may alias logits.
-     */
-    double softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, int labelOff,
-                               float scale, float[] dLogits);
-
-    /**
-     * Fused sigmoid + binary cross-entropy for one logit z per row and a label t in {0, 1}:
-     * loss = max(z, 0) − z·t + log(1 + e^−|z|) (stable for any z), dz = scale · (σ(z) − t).
-     * Returns the summed loss. dLogits may alias logits.
-     */
-    double sigmoidBinaryCrossEntropy(int rows, float[] logits, int[] labels, int labelOff,
-                                     float scale, float[] dLogits);
-
-    /**
-     * Mean squared error against one-hot targets: loss = ½ Σ (z − onehot)², dz = scale · (z − onehot).
-     * Returns the summed loss.
-     */
-    double squaredErrorOneHot(int rows, int cols, float[] outputs, int[] labels, int labelOff,
-                              float scale, float[] dOutputs);
-
-    /**
      * Runs {@code task} on this instance's worker threads (worker 0 is the caller) and waits;
      * the scalar reference runs it once, as worker 0 of 1.
      */

@@ -312,31 +312,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     private final ScalarKernels scalarTail = new ScalarKernels();
 
-    /**
-     * Delegated to the scalar twin: the vector form needs lanewise EXP (an intrinsic whose bits
-     * differ from its interpreted fallback) and an ADD reduction (whose order the Vector API
-     * leaves open), either of which would make a run's bits depend on JIT timing. With 10
-     * classes it is 1,280 exponentials per batch, a few microseconds.
-     */
-    @Override
-    public double softmaxCrossEntropy(int rows, int cols, float[] logits, int[] labels, int labelOff,
-                                      float scale, float[] dLogits) {
-        return scalarTail.softmaxCrossEntropy(rows, cols, logits, labels, labelOff, scale, dLogits);
-    }
-
-    @Override
-    public double sigmoidBinaryCrossEntropy(int rows, float[] logits, int[] labels, int labelOff,
-                                            float scale, float[] dLogits) {
-        // One logit per row: there is nothing to vectorize across in a typical batch.
-        return scalarTail.sigmoidBinaryCrossEntropy(rows, logits, labels, labelOff, scale, dLogits);
-    }
-
-    @Override
-    public double squaredErrorOneHot(int rows, int cols, float[] outputs, int[] labels, int labelOff,
-                                     float scale, float[] dOutputs) {
-        return scalarTail.squaredErrorOneHot(rows, cols, outputs, labels, labelOff, scale, dOutputs);
-    }
-
     @Override
     public void close() {
         pool.close();

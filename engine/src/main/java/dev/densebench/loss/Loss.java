@@ -1,7 +1,5 @@
 package dev.densebench.loss;
 
-import dev.densebench.kernel.Kernels;
-
 /**
  * A loss over a batch of network outputs and integer labels. Implementations are fused with
  * their output non-linearity (softmax, sigmoid), so the network's last layer emits raw logits.
@@ -15,10 +13,12 @@ public interface Loss {
 
     /**
      * Computes the summed loss over {@code rows} rows of {@code width} outputs and writes dL/dOutputs for the mean loss
-     * (each row's gradient scaled by 1/rows) into {@code dOutputs}.
+     * (each row's gradient scaled by 1/rows) into {@code dOutputs}. Scalar code on purpose: a vector
+     * form needs lanewise EXP (whose compiled and interpreted forms round differently) or an ADD
+     * reduction (in an unspecified order), either of which would make a run's bits depend on JIT
+     * timing; with 10 classes it is a few microseconds per batch.
      */
-    double lossAndGradient(Kernels kernels, float[] outputs, int rows, int width, int[] labels, int labelOff,
-                           float[] dOutputs);
+    double lossAndGradient(float[] outputs, int rows, int width, int[] labels, int labelOff, float[] dOutputs);
 
     /** The predicted class of row {@code row}, from the raw outputs. */
     int predict(float[] outputs, int row, int width);

@@ -1,7 +1,5 @@
 package dev.densebench.loss;
 
-import dev.densebench.kernel.Kernels;
-
 /**
  * Mean squared error between the raw outputs and one-hot targets: L = ½ Σ_j (z_j − onehot(t)_j)²
  * per example, dL/dz = z − onehot(t). Prediction is the largest output.
@@ -18,9 +16,24 @@ public final class MeanSquaredError implements Loss {
     }
 
     @Override
-    public double lossAndGradient(Kernels kernels, float[] outputs, int rows, int width, int[] labels, int labelOff,
-                                  float[] dOutputs) {
-        return kernels.squaredErrorOneHot(rows, width, outputs, labels, labelOff, 1f / rows, dOutputs);
+    public double lossAndGradient(float[] outputs, int rows, int width, int[] labels, int labelOff, float[] dOutputs) {
+        return lossAndGradient(rows, width, outputs, labels, labelOff, 1f / rows, dOutputs);
+    }
+
+    /** dz = scale · (z − onehot(t)); returns Σ ½ (z − onehot(t))². */
+    public static double lossAndGradient(int rows, int cols, float[] outputs, int[] labels, int labelOff,
+                                         float scale, float[] dOutputs) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            int label = labels[labelOff + r];
+            for (int j = 0; j < cols; j++) {
+                int i = r * cols + j;
+                float diff = outputs[i] - (j == label ? 1f : 0f);
+                loss += 0.5 * diff * diff;
+                dOutputs[i] = scale * diff;
+            }
+        }
+        return loss;
     }
 
     @Override

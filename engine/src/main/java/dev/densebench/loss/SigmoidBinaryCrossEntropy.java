@@ -1,7 +1,5 @@
 package dev.densebench.loss;
 
-import dev.densebench.kernel.Kernels;
-
 /**
  * Sigmoid + binary cross-entropy, fused, for one logit z per example and t ∈ {0, 1}:
  * L = −t log σ(z) − (1−t) log(1−σ(z)) = max(z, 0) − z t + log(1 + e^−|z|), dL/dz = σ(z) − t.
@@ -21,9 +19,21 @@ public final class SigmoidBinaryCrossEntropy implements Loss {
     }
 
     @Override
-    public double lossAndGradient(Kernels kernels, float[] outputs, int rows, int width, int[] labels, int labelOff,
-                                  float[] dOutputs) {
-        return kernels.sigmoidBinaryCrossEntropy(rows, outputs, labels, labelOff, 1f / rows, dOutputs);
+    public double lossAndGradient(float[] outputs, int rows, int width, int[] labels, int labelOff, float[] dOutputs) {
+        return lossAndGradient(rows, outputs, labels, labelOff, 1f / rows, dOutputs);
+    }
+
+    /** One logit per row: dz = scale · (σ(z) − t); returns the summed loss. dLogits may alias logits. */
+    public static double lossAndGradient(int rows, float[] logits, int[] labels, int labelOff, float scale, float[] dLogits) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            float z = logits[r];
+            float t = labels[labelOff + r];
+            loss += Math.max(z, 0f) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
+            float sigma = (float) (1.0 / (1.0 + Math.exp(-z)));
+            dLogits[r] = scale * (sigma - t);
+        }
+        return loss;
     }
 
     /** σ(z) > ½ exactly when z > 0. */

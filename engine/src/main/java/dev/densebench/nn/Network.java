@@ -93,7 +93,7 @@ public final class Network {
     public double trainStep(float[] x, int[] labels, int labelOff, int batch, BatchStats stats) {
         float[] out = forward(x, batch, true);
         stats.correct = countCorrect(out, labels, labelOff, batch);
-        double sum = loss.lossAndGradient(kernels, out, batch, outputs, labels, labelOff, lossGrad);
+        double sum = loss.lossAndGradient(out, batch, outputs, labels, labelOff, lossGrad);
         stats.lossSum = sum;
         float[] g = lossGrad;
         for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g, batch);
@@ -111,7 +111,7 @@ public final class Network {
             float[] out = forward(evalInput, n, false);
             correct += countCorrect(out, y, start, n);
             // Gradients are not needed, but the fused kernel writes them: use the spare buffer.
-            lossSum += loss.lossAndGradient(kernels, out, n, outputs, y, start, lossGrad);
+            lossSum += loss.lossAndGradient(out, n, outputs, y, start, lossGrad);
         }
         return new Evaluation(rows == 0 ? Double.NaN : lossSum / rows, rows == 0 ? Double.NaN : (double) correct / rows);
     }

@@ -47,33 +47,6 @@ class ElementwiseKernelsTest {
         assertClose(dxs, dxv, 1e-6f);
     }
 
-    @Property(tries = 100)
-    void softmaxCrossEntropy(@ForAll @IntRange(min = 1, max = 40) int rows, @ForAll @IntRange(min = 2, max = 100) int cols, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] z = new float[rows * cols];
-        for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextDouble(-20, 20);
-        int[] labels = new int[rows + 3];
-        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(cols);
-        float[] gs = new float[z.length], gv = new float[z.length];
-        double ls = S.softmaxCrossEntropy(rows, cols, z, labels, 3, 1f / rows, gs);
-        double lv = V.softmaxCrossEntropy(rows, cols, z, labels, 3, 1f / rows, gv);
-        assertEquals(ls, lv, 1e-4 * Math.max(1, Math.abs(ls)));
-        assertClose(gs, gv, 1e-6f);
-    }
-
-    @Property(tries = 50)
-    void binaryAndSquaredLosses(@ForAll @IntRange(min = 1, max = 100) int rows, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] z = SgemmPropertyTest.random(rng, rows * 3);
-        int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) labels[i] = rng.nextInt(2);
-        float[] gs = new float[z.length], gv = new float[z.length];
-        assertEquals(S.sigmoidBinaryCrossEntropy(rows, z, labels, 0, 0.5f, gs), V.sigmoidBinaryCrossEntropy(rows, z, labels, 0, 0.5f, gv), 1e-6);
-        assertClose(gs, gv, 1e-7f);
-        assertEquals(S.squaredErrorOneHot(rows, 3, z, labels, 0, 0.5f, gs), V.squaredErrorOneHot(rows, 3, z, labels, 0, 0.5f, gv), 1e-6);
-        assertClose(gs, gv, 1e-7f);
-    }
-
     /** |a − b| ≤ tol · max(1, |a|) element by element. */
     static void assertClose(float[] expected, float[] actual, float tol) {
         assertEquals(expected.length, actual.length);

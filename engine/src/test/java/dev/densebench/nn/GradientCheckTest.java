@@ -75,8 +75,8 @@ class GradientCheckTest {
         float[] scratch = new float[z.length];
         Kernels k = new ScalarKernels();
         // The gradient is of the mean loss over the rows.
-        DoubleSupplier mean = () -> loss.lossAndGradient(k, z, rows, width, labels, 0, scratch) / rows;
-        loss.lossAndGradient(k, z, rows, width, labels, 0, grad);
+        DoubleSupplier mean = () -> loss.lossAndGradient(z, rows, width, labels, 0, scratch) / rows;
+        loss.lossAndGradient(z, rows, width, labels, 0, grad);
         checkAll(name + " dZ", z, grad, mean);
     }
 

@@ -1,16 +1,16 @@
 package dev.densebench.report;
 
 /** Mean and sample standard deviation (n − 1; 0 for a single value). */
-public record Stats(double mean, double std, int n) {
-    public static Stats of(double[] values) {
+public record MeanAndSd(double mean, double std, int n) {
+    public static MeanAndSd of(double[] values) {
         int n = values.length;
-        if (n == 0) return new Stats(Double.NaN, Double.NaN, 0);
+        if (n == 0) return new MeanAndSd(Double.NaN, Double.NaN, 0);
         double sum = 0;
         for (double v : values) sum += v;
         double mean = sum / n;
         double sq = 0;
         for (double v : values) sq += (v - mean) * (v - mean);
-        return new Stats(mean, n > 1 ? Math.sqrt(sq / (n - 1)) : 0, n);
+        return new MeanAndSd(mean, n > 1 ? Math.sqrt(sq / (n - 1)) : 0, n);
     }
 
     /** e.g. {@code 97.83 ± 0.12 %} for accuracies given as fractions. */
