@@ -3,6 +3,7 @@ package dev.densebench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -33,6 +37,16 @@ final class Charts {
     static final int WIDTH = 900;
     static final int HEIGHT = 480;
 
+    /**
+     * Okabe & Ito's colour-blind-safe palette (blue, vermillion, bluish green, reddish purple,
+     * orange, sky blue, black; their yellow is left out for contrast on white), then darker shades.
+     */
+    static final Color[] PALETTE = {
+        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+        new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000),
+        new Color(0x004C78), new Color(0x8F3F00), new Color(0x006B4E), new Color(0x8A5170), new Color(0x9A6B00),
+    };
+
     /** Mean test accuracy per epoch, one line per variant, with a band of ± one standard deviation across seeds. */
     static void learningCurves(Path png, String title, Map<String, List<RunSummary>> byVariant) throws IOException {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
@@ -48,6 +62,7 @@ final class Charts {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "test accuracy (%)", data,
                 PlotOrientation.VERTICAL, true, false, false);
+        usePalette(chart);
         XYPlot plot = chart.getXYPlot();
         DeviationRenderer r = new DeviationRenderer(true, true);
         r.setAlpha(0.15f);
@@ -70,13 +85,48 @@ final class Charts {
             data.add(100 * e.getValue().mean(), 100 * e.getValue().std(), "test accuracy", e.getKey());
             lo = Math.min(lo, 100 * (e.getValue().mean() - e.getValue().std()));
         }
-        JFreeChart chart = ChartFactory.createBarChart(title, null, "test accuracy (%), mean ± sd", data,
+        double from = Math.max(0, Math.floor(lo - 1));
+        String axis = "test accuracy (%), mean ± sd" + (from > 0 ? String.format(" — axis starts at %.0f %%", from) : "");
+        JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data,
                 PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         StatisticalBarRenderer r = new StatisticalBarRenderer();
         r.setErrorIndicatorPaint(Color.BLACK);
+        r.setSeriesPaint(0, PALETTE[0]);
         plot.setRenderer(r);
-        plot.getRangeAxis().setRange(Math.max(0, Math.floor(lo - 1)), 100);
+        plot.getRangeAxis().setRange(from, 100);
+        rotate(plot.getDomainAxis());
+        style(chart);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * Mean training seconds per epoch per variant, ± one standard deviation (a runtime study is
+     * about time, not accuracy); logarithmic when the variants span more than a factor of 30.
+     */
+    static void secondsPerEpoch(Path png, String title, Map<String, MeanAndSd> byVariant) throws IOException {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (Map.Entry<String, MeanAndSd> e : byVariant.entrySet()) {
+            double mean = e.getValue().mean();
+            data.add(mean, Math.min(e.getValue().std(), 0.999 * mean), "seconds per epoch", e.getKey());
+            min = Math.min(min, mean);
+            max = Math.max(max, mean + e.getValue().std());
+        }
+        boolean log = min > 0 && max / min > 30;
+        JFreeChart chart = ChartFactory.createBarChart(title, null, "training time per epoch (s), mean ± sd" + (log ? " (log scale)" : ""),
+                data, PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        r.setErrorIndicatorPaint(Color.BLACK);
+        r.setSeriesPaint(0, PALETTE[0]);
+        if (log) {
+            plot.setRangeAxis(decades(plot.getRangeAxis().getLabel(), min / 2, max * 1.5));
+            r.setBase(min / 2);
+        } else {
+            plot.getRangeAxis().setLowerBound(0);
+        }
+        plot.setRenderer(r);
         rotate(plot.getDomainAxis());
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
@@ -98,6 +148,7 @@ final class Charts {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "training time (s, cumulative)", "test accuracy (%)", data,
                 PlotOrientation.VERTICAL, true, false, false);
+        usePalette(chart);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         chart.getXYPlot().setRenderer(r);
         ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
@@ -105,20 +156,46 @@ final class Charts {
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
     }
 
-    /** Horizontal bars with symmetric error bars (JMH's 99.9 % confidence interval). */
+    /**
+     * Horizontal bars with error bars (JMH's 99.9 % confidence interval), the interval clipped
+     * at zero; on a logarithmic axis when the scores span more than a factor of 30 (GemmBench's
+     * scalar and vector kernels), so that the small bars stay visible. Labels get up to half the
+     * width, on as many lines as they need.
+     */
     static void barsWithErrors(Path png, String title, String axis, Map<String, double[]> scoreAndError) throws IOException {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        double min = Double.POSITIVE_INFINITY, max = 0;
         for (Map.Entry<String, double[]> e : scoreAndError.entrySet()) {
-            data.add(e.getValue()[0], e.getValue()[1], "score", e.getKey());
+            double score = e.getValue()[0];
+            // The interval is drawn as score ± error: shrink a half-width that would cross zero.
+            double error = Math.min(e.getValue()[1], 0.999 * score);
+            data.add(score, Double.isFinite(error) ? Math.max(0, error) : 0, "score", e.getKey());
+            min = Math.min(min, score);
+            max = Math.max(max, score + Math.max(0, e.getValue()[1]));
         }
-        JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.HORIZONTAL, false, false, false);
+        boolean log = min > 0 && max / min > 30;
+        JFreeChart chart = ChartFactory.createBarChart(title, null, axis + (log ? " (log scale)" : ""), data,
+                PlotOrientation.HORIZONTAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         StatisticalBarRenderer r = new StatisticalBarRenderer();
         r.setErrorIndicatorPaint(Color.BLACK);
+        r.setSeriesPaint(0, PALETTE[0]);
+        if (log) {
+            plot.setRangeAxis(decades(plot.getRangeAxis().getLabel(), min / 2, max * 1.5));
+            r.setBase(min / 2); // bars grow from the axis' left end, not from log(0)
+        } else {
+            // From zero, and no further than 1.6× the largest score: a very wide interval is cut
+            // at the edge instead of squeezing every bar.
+            double top = scoreAndError.values().stream().mapToDouble(v -> v[0]).max().orElse(1);
+            plot.getRangeAxis().setRange(0, Math.min(max * 1.05, 1.6 * top));
+        }
         plot.setRenderer(r);
+        CategoryAxis labels = plot.getDomainAxis();
+        labels.setMaximumCategoryLabelWidthRatio(0.5f);
+        labels.setMaximumCategoryLabelLines(3);
         style(chart);
-        int height = Math.max(HEIGHT, 60 + 22 * scoreAndError.size());
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, height);
+        int height = Math.max(HEIGHT, 80 + 34 * scoreAndError.size());
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, height);
     }
 
     /** Grouped bars: one group per category (e.g. GEMM shape), one bar per series (kernel, threads, reference). */
@@ -128,9 +205,21 @@ final class Charts {
             for (Map.Entry<String, Double> c : s.getValue().entrySet()) data.addValue(c.getValue(), s.getKey(), c.getKey());
         }
         JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.VERTICAL, true, false, false);
+        usePalette(chart);
         rotate(chart.getCategoryPlot().getDomainAxis());
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /** A base-10 logarithmic axis with a tick per decade, labelled 0.1, 1, 10, 100 … (not 10^x). */
+    private static LogAxis decades(String label, double lo, double hi) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+        axis.setMinorTickMarksVisible(true);
+        axis.setRange(lo, hi);
+        return axis;
     }
 
     private static void rotate(CategoryAxis axis) {
@@ -140,5 +229,13 @@ final class Charts {
     private static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getPlot().setBackgroundPaint(new Color(0xF7F7F7));
+    }
+
+    /** The palette above for every series; set before a renderer looks up its first colour (it caches them). */
+    private static void usePalette(JFreeChart chart) {
+        chart.getPlot().setDrawingSupplier(new DefaultDrawingSupplier(PALETTE,
+                DefaultDrawingSupplier.DEFAULT_FILL_PAINT_SEQUENCE, DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE, DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
+                DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
     }
 }

@@ -18,8 +18,13 @@ public record MeanAndSd(double mean, double std, int n) {
         return String.format("%.2f ± %.2f %%", 100 * mean, 100 * std);
     }
 
-    /** Seconds, or milliseconds below one second. */
-    public String seconds() {
-        return mean < 1 ? String.format("%.1f ± %.1f ms", 1e3 * mean, 1e3 * std) : String.format("%.2f ± %.2f s", mean, std);
+    /** Seconds, or milliseconds when {@code millis}: a table picks one unit per column ({@link #millisFor}). */
+    public String seconds(boolean millis) {
+        return millis ? String.format("%.1f ± %.1f ms", 1e3 * mean, 1e3 * std) : String.format("%.2f ± %.2f s", mean, std);
+    }
+
+    /** Milliseconds for a column whose largest mean is under one second, else seconds. */
+    public static boolean millisFor(java.util.Collection<MeanAndSd> column) {
+        return column.stream().mapToDouble(MeanAndSd::mean).filter(Double::isFinite).max().orElse(0) < 1;
     }
 }

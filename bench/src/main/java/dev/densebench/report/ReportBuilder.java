@@ -112,28 +112,41 @@ public final class ReportBuilder {
             throws IOException {
         String base = (dataset + "-" + study).replaceAll("[^A-Za-z0-9._-]", "_");
         Map<String, MeanAndSd> finals = new LinkedHashMap<>();
+        Map<String, MeanAndSd> epochTimes = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
+        // Times first, so that each column gets one unit (ms when all are under a second, else s).
+        Map<String, MeanAndSd> reachedTimes = new LinkedHashMap<>();
+        for (var v : byVariant.entrySet()) {
+            epochTimes.put(v.getKey(), MeanAndSd.of(v.getValue().stream().mapToDouble(RunSummary::meanEpochSeconds).toArray()));
+            double[] reached = v.getValue().stream().filter(r -> r.timeToTarget() != null).mapToDouble(RunSummary::timeToTarget).toArray();
+            if (reached.length > 0) reachedTimes.put(v.getKey(), MeanAndSd.of(reached));
+        }
+        boolean epochMillis = MeanAndSd.millisFor(epochTimes.values());
+        boolean targetMillis = MeanAndSd.millisFor(reachedTimes.values());
         for (var v : byVariant.entrySet()) {
             List<RunSummary> rs = v.getValue();
             MeanAndSd test = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::finalTest).toArray());
             MeanAndSd val = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::finalVal).toArray());
-            MeanAndSd epoch = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::meanEpochSeconds).toArray());
-            double[] reached = rs.stream().filter(r -> r.timeToTarget() != null).mapToDouble(RunSummary::timeToTarget).toArray();
+            long reached = rs.stream().filter(r -> r.timeToTarget() != null).count();
             finals.put(v.getKey(), test);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("variant", v.getKey());
             row.put("n", rs.size());
             row.put("test", test.percent());
             row.put("val", Double.isNaN(val.mean()) ? "-" : val.percent());
-            row.put("epochSeconds", epoch.seconds());
+            row.put("epochSeconds", epochTimes.get(v.getKey()).seconds(epochMillis));
             row.put("target", String.format("%.0f %%", 100 * rs.get(0).target()));
-            row.put("timeToTarget", reached.length == 0 ? "not reached" : MeanAndSd.of(reached).seconds());
-            row.put("reached", reached.length + "/" + rs.size());
+            row.put("timeToTarget", reached == 0 ? "not reached" : reachedTimes.get(v.getKey()).seconds(targetMillis));
+            row.put("reached", reached + "/" + rs.size());
             row.put("options", String.join(" ", optionsOf(rs.get(0))));
             rows.add(row);
         }
-        Charts.learningCurves(charts.resolve(base + "-curves.png"), dataset + " · " + study + ": learning curves", byVariant);
-        Charts.finalAccuracy(charts.resolve(base + "-final.png"), dataset + " · " + study + ": final test accuracy", finals);
+        if (study.contains("runtime")) {
+            // A runtime study varies the kernels and threads, not the model: its chart is time.
+            Charts.secondsPerEpoch(charts.resolve(base + "-final.png"), dataset + " · " + study + ": training time per epoch", epochTimes);
+        } else {
+            Charts.finalAccuracy(charts.resolve(base + "-final.png"), dataset + " · " + study + ": final test accuracy", finals);
+        }
         Charts.accuracyVsTime(charts.resolve(base + "-time.png"), dataset + " · " + study + ": accuracy against training time", byVariant);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", study);
@@ -245,7 +258,7 @@ public final class ReportBuilder {
             }
             String png = "charts/jmh-" + e.getKey() + ".png";
             Charts.barsWithErrors(dir.resolve(png), e.getKey() + " (error bars: 99.9 % confidence interval)",
-                    e.getValue().get(0).unit(), bars);
+                    e.getValue().get(0).unit().replace("us/", "µs/"), bars);
             out.add(Map.of("name", e.getKey(), "png", png, "rows", rows));
         }
         return out;
