@@ -156,7 +156,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     ParameterException fail(String option, Object value, String expected) {
         return new ParameterException(spec.commandLine(),
-                "Invalid value for option '" + option + "': '" + value + "' (expected " + expected + ")");
+                "Invalid value for option '" + option + "': '" + typed(option, value) + "' (expected " + expected + ")");
+    }
+
+    /** The value as the user typed it ({@code -1}, not the parsed {@code -1.0}), when it was typed. */
+    private Object typed(String option, Object parsed) {
+        var result = spec.commandLine().getParseResult();
+        var matched = result == null ? null : result.matchedOption(option);
+        if (matched == null || matched.originalStringValues().isEmpty()) return parsed;
+        List<String> typed = matched.originalStringValues();
+        return typed.get(typed.size() - 1);
     }
 
     String defaultRecordName(TrainingSetup r) {

@@ -141,6 +141,7 @@ public final class ReportBuilder {
             row.put("options", String.join(" ", optionsOf(rs.get(0))));
             rows.add(row);
         }
+        Charts.learningCurves(charts.resolve(base + "-curves.png"), dataset + " · " + study + ": learning curves", byVariant);
         if (study.contains("runtime")) {
             // A runtime study varies the kernels and threads, not the model: its chart is time.
             Charts.secondsPerEpoch(charts.resolve(base + "-final.png"), dataset + " · " + study + ": training time per epoch", epochTimes);

@@ -32,7 +32,7 @@ class TrainCommandTest {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main());
+        CommandLine cmd = Main.commandLine(false);
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int code = cmd.execute(args);
@@ -126,5 +126,30 @@ class TrainCommandTest {
         try (var files = Files.list(tmp)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
+    }
+
+    /** A usage error is one line naming the option with the value as typed, then where help is: no usage text, no trace. */
+    @Test
+    void aUsageErrorIsOneLineAndAPointerToHelp() {
+        Result r = run("train", "--lr", "-1");
+        assertEquals(2, r.code(), r.err());
+        String[] lines = r.err().strip().split("\\R");
+        assertEquals(2, lines.length, r.err());
+        assertTrue(lines[0].contains("--lr") && lines[0].contains("'-1'"), lines[0]);
+        assertTrue(lines[1].startsWith("see '") && lines[1].endsWith("--help'"), lines[1]);
+        assertTrue(!r.err().contains("Usage:") && !r.err().contains("at dev.densebench"), r.err());
+    }
+
+    /** A missing data folder: exit 1, one line naming it, no stack trace. */
+    @Test
+    void aMissingDataFolderIsOneLineWithoutATrace(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Path missing = tmp.resolve("nowhere");
+        Result r = run("train", "--dataset", "breast-cancer", "--data-dir", missing.toString(), "--epochs", "1",
+                "--out", tmp.resolve("run.json").toString());
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.err().strip().split("\\R");
+        assertTrue(lines.length <= 2, r.err());
+        assertTrue(lines[lines.length - 1].contains("nowhere"), r.err());
+        assertTrue(!r.err().contains("at dev.densebench") && !r.err().contains("Exception"), r.err());
     }
 }
