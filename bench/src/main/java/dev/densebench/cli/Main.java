@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * is printed with {@code --debug} or {@code DENSEBENCH_DEBUG=1}, and always for an internal error
  * (a bug; exit 70), which says so.
  */
-@Command(name = "densebench", mixinStandardHelpOptions = true, version = "densebench 0.1",
+@Command(name = "densebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A from-scratch SIMD neural-network engine and benchmark suite for the JVM.",
         subcommands = {TrainCommand.class, LrSearchCommand.class, AblationCommand.class, ReportCommand.class,
                 ScalingCommand.class, GridJmhCommand.class})
@@ -40,6 +40,9 @@ public final class Main implements Runnable {
     /** The command line with its error handlers; {@code debug} adds the stack trace to every error. */
     static CommandLine commandLine(boolean debug) {
         CommandLine cl = new CommandLine(new Main());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new VersionProvider());
+        }
         cl.setParameterExceptionHandler((e, ignored) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(prefix(e.getCommandLine()) + e.getMessage());

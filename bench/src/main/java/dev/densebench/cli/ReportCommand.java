@@ -43,6 +43,14 @@ public final class ReportCommand implements Callable<Integer> {
         if (reference != null && !Files.isRegularFile(reference)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--reference': '" + reference + "' is not a file");
         }
+        boolean anyRecord;
+        try (var files = Files.isDirectory(dir.resolve("records")) ? Files.walk(dir.resolve("records")) : java.util.stream.Stream.<Path>empty()) {
+            anyRecord = files.anyMatch(f -> f.toString().endsWith(".json"));
+        }
+        if (!anyRecord) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for parameter 'DIR': '" + dir
+                    + "' holds no run records (expected DIR/records/**/*.json, as the ablation writes them)");
+        }
         String cmd = command;
         if (cmd == null) {
             Path saved = dir.resolve("command.txt");

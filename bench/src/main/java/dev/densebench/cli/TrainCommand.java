@@ -50,14 +50,39 @@ public final class TrainCommand implements Callable<Integer> {
         TrainArgs a = args;
         a.resolveDefaults();
         TrainingSetup r = validate(a);
+        Path target = a.out != null ? a.out : home().resolve("reports/runs").resolve(defaultRecordName(r));
+        checkWritable(target);
         Kernels k = KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg));
         try {
             DataSplits splits = loadData(a);
-            Path target = a.out != null ? a.out : home().resolve("reports/runs").resolve(defaultRecordName(r));
             trainAndRecord(a, r, k, splits, target, System.out, true);
             return 0;
         } finally {
             if (k instanceof AutoCloseable c) c.close();
+        }
+    }
+
+    /** The most worker threads a run may ask for: each has its own pack buffers (several MB). */
+    static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Proves, before any training, that the record can be written: its folder exists or can be
+     * made, and a file can be created there. Otherwise a usage error names --out.
+     */
+    void checkWritable(Path target) {
+        Path abs = target.toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(abs)) {
+            throw fail("--out", target, "a file name, not the folder " + abs);
+        }
+        try {
+            java.nio.file.Files.createDirectories(abs.getParent());
+            Path probe = java.nio.file.Files.createFile(abs.getParent().resolve(".densebench-write-check-" + ProcessHandle.current().pid()));
+            java.nio.file.Files.delete(probe);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw fail("--out", target, "a file in a folder that can be created and written (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 
@@ -93,7 +118,16 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf("early stopping: best epoch %d, restored; validation %.2f %%, test %.2f %%%n",
                     result.bestEpoch(), 100 * result.finalValidation().accuracy(), 100 * result.finalTest().accuracy());
         }
-        RunRecordWriter.writeAtomically(target, RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, a.target, k));
+        Object record = RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, a.target, k);
+        try {
+            RunRecordWriter.writeAtomically(target, record);
+        } catch (java.io.IOException e) {
+            // Checked before training, yet it failed now (disk full, folder removed): keep the run.
+            Path fallback = Path.of(System.getProperty("java.io.tmpdir")).resolve(target.getFileName());
+            RunRecordWriter.writeAtomically(fallback, record);
+            throw new java.io.IOException("could not write the run record to " + target + " (" + e.getMessage()
+                    + "); it was written to " + fallback + " instead", e);
+        }
         out.println("run record: " + target);
         return result;
     }
@@ -108,9 +142,13 @@ public final class TrainCommand implements Callable<Integer> {
         check(a.lr == null || (a.lr > 0 && Float.isFinite(a.lr)), "--lr", a.lr, "a positive number");
         check(a.batch >= 1, "--batch", a.batch, "an integer >= 1");
         check(a.epochs >= 1, "--epochs", a.epochs, "an integer >= 1");
-        check(a.threads >= 1, "--threads", a.threads, "an integer >= 1");
+        check(a.threads >= 1 && a.threads <= maxThreads(), "--threads", a.threads,
+                "an integer from 1 to " + maxThreads() + " (4 per core of this machine)");
         check(a.validation >= 0, "--validation", a.validation, "an integer >= 0");
         check(a.trainLimit >= 0, "--train-limit", a.trainLimit, "an integer >= 0");
+        var parsed = spec.commandLine().getParseResult();
+        check(!(a.dataset.equals("breast-cancer") && parsed != null && parsed.hasMatchedOption("--validation")),
+                "--validation", a.validation, "no --validation for breast-cancer, whose validation split is fixed (20 % of its training rows)");
         check(List.of("vector", "scalar").contains(a.kernels), "--kernels", a.kernels, "vector or scalar");
         check(a.momentum == null || (a.momentum >= 0 && a.momentum < 1), "--momentum", a.momentum, "a number in [0, 1)");
         check(a.beta1 == null || (a.beta1 >= 0 && a.beta1 < 1), "--beta1", a.beta1, "a number in [0, 1)");

@@ -47,11 +47,13 @@ public final class MachineInfo {
     }
 
     /** HEAD's commit, with "-dirty" when the work tree has uncommitted changes; "unknown" outside git. */
-    static String gitCommit() {
+    public static String gitCommit() {
         try {
-            String head = run("git", "rev-parse", "HEAD");
+            // The densebench folder's commit (run-bench.sh sets densebench.home), wherever the caller stands.
+            String home = System.getProperty("densebench.home", ".");
+            String head = run("git", "-C", home, "rev-parse", "HEAD");
             if (head.isEmpty()) return "unknown";
-            String status = run("git", "status", "--porcelain", "--untracked-files=no");
+            String status = run("git", "-C", home, "status", "--porcelain", "--untracked-files=no");
             return status.isEmpty() ? head : head + "-dirty";
         } catch (IOException | InterruptedException e) {
             return "unknown";

@@ -24,15 +24,23 @@ public final class RunRecordWriter {
         void writeTo(Path file) throws IOException;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     public static void writeAtomically(Path target, Object document) throws IOException {
         replaceAtomically(target, tmp -> JSON.writeValue(tmp.toFile(), document));
     }
 
-    /** Lets {@code writer} fill a temporary file in the target's directory, then renames it over the target. */
+    /**
+     * Lets {@code writer} fill a temporary file in the target's directory, then renames it over the
+     * target. The temporary file is created like any other file, so it honours the umask (0644
+     * under the usual 022), where {@code Files.createTempFile} would make it 0600 and the record
+     * unreadable to anyone else.
+     */
     public static void replaceAtomically(Path target, ContentWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        Files.createFile(tmp);
         try {
             writer.writeTo(tmp);
             try {

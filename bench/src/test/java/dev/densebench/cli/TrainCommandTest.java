@@ -152,4 +152,34 @@ class TrainCommandTest {
         assertTrue(lines[lines.length - 1].contains("nowhere"), r.err());
         assertTrue(!r.err().contains("at dev.densebench") && !r.err().contains("Exception"), r.err());
     }
+
+    /** An --out that cannot be written is refused before any training, and nothing is created. */
+    @Test
+    void anUnwritableOutIsRefusedBeforeTraining(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Result r = run("train", "--dataset", "breast-cancer", "--epochs", "1", "--out", file.resolve("run.json").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("densebench train: Invalid value for option '--out'"), r.err());
+        assertTrue(!r.err().contains("loading"), "refused before loading data: " + r.err());
+        try (var left = Files.list(tmp)) {
+            assertEquals(1, left.count(), "nothing created");
+        }
+    }
+
+    @Test
+    void threadsAreBoundedAndValidationIsRefusedWhereItIsFixed() {
+        Result many = run("train", "--threads", "1000");
+        assertEquals(2, many.code(), many.err());
+        assertTrue(many.err().contains("--threads") && many.err().contains("'1000'"), many.err());
+        Result bc = run("train", "--dataset", "breast-cancer", "--validation", "100000");
+        assertEquals(2, bc.code(), bc.err());
+        assertTrue(bc.err().contains("--validation") && bc.err().contains("fixed"), bc.err());
+    }
+
+    @Test
+    void versionNamesTheCommit() {
+        Result r = run("train", "-V");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("densebench ") && r.out().contains("commit"), r.out());
+    }
 }

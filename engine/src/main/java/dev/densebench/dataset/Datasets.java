@@ -61,7 +61,8 @@ public final class Datasets {
 
     static DataSplits images(String name, Dataset train, Dataset test, long seed, int validationSize, int trainLimit) {
         if (validationSize < 0 || validationSize >= train.rows()) {
-            throw new IllegalArgumentException("validation size " + validationSize + " must be in [0, " + train.rows() + ")");
+            throw new IllegalArgumentException("--validation " + validationSize + ": " + name + " has " + train.rows()
+                    + " training images, so the validation split must be in [0, " + train.rows() + ")");
         }
         int[] order = permutation(train.rows(), Seeds.SPLIT.stream(seed));
         int keep = train.rows() - validationSize;
