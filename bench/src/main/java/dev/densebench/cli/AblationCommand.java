@@ -96,9 +96,10 @@ public final class AblationCommand implements Callable<Integer> {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double eta = elapsed / (i + 1) * (todo.size() - i - 1);
                 String variant = run.variant() + (lr != null ? " lr " + lr : "");
-                System.out.printf("[%3d/%d] %-13s %-13s %-26s seed %-3d  test %6.2f %%  %7.1f s   elapsed %s  ETA %s%n",
+                String outcome = Double.isNaN(testAccuracy) ? "  diverged  " : String.format("test %6.2f %%", 100 * testAccuracy);
+                System.out.printf("[%3d/%d] %-13s %-13s %-26s seed %-3d  %s  %7.1f s   elapsed %s  ETA %s%n",
                         runs.size() - todo.size() + i + 1, runs.size(), run.isSelection() ? run.study() + "/lr" : run.study(),
-                        run.dataset(), variant, run.seed(), 100 * testAccuracy, seconds, ProgressReporter.hoursMinutesSeconds(elapsed), ProgressReporter.hoursMinutesSeconds(eta));
+                        run.dataset(), variant, run.seed(), outcome, seconds, ProgressReporter.hoursMinutesSeconds(elapsed), ProgressReporter.hoursMinutesSeconds(eta));
             }
         } finally {
             for (Kernels k : kernels.values()) {
@@ -121,11 +122,17 @@ public final class AblationCommand implements Callable<Integer> {
         for (Grid.Run c : run.lrCandidates()) {
             Path record = c.recordPath(outDir);
             if (!isComplete(record)) throw new IllegalStateException("selection run missing: " + record);
-            double val = new ObjectMapper().readTree(record.toFile()).path("result").path("valAccuracy").asDouble();
-            if (val > bestVal) {
+            JsonNode result = new ObjectMapper().readTree(record.toFile()).path("result");
+            double val = result.path("valAccuracy").asDouble();
+            // A diverged candidate is never chosen (its accuracy is NaN, which compares false anyway).
+            if (!TrainResult.DIVERGED.equals(result.path("status").asText()) && val > bestVal) {
                 bestVal = val;
                 best = c;
             }
+        }
+        if (best == null) {
+            throw new java.io.IOException("every learning rate of " + run.study() + "/" + run.dataset() + "/" + run.variant()
+                    + " diverged (see " + outDir.resolve("lr-selection") + "): give the grid smaller rates");
         }
         return best;
     }
@@ -191,7 +198,8 @@ public final class AblationCommand implements Callable<Integer> {
         try {
             JsonNode r = new ObjectMapper().readTree(record.toFile());
             int ran = r.path("result").path("epochsRun").asInt(-1);
-            return ran > 0 && r.path("epochs").size() == ran && r.path("machine").isObject();
+            boolean diverged = TrainResult.DIVERGED.equals(r.path("result").path("status").asText());
+            return (ran > 0 || diverged && ran == 0) && r.path("epochs").size() == ran && r.path("machine").isObject();
         } catch (java.io.IOException e) {
             return false;
         }

@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
                 "sgd 0.1, momentum/nesterov 0.05, rmsprop/adam/adamw 0.001, adagrad 0.01."})
 public final class TrainCommand implements Callable<Integer> {
 
+    /** The exit code of a run that diverged (a NaN or infinite loss stopped it). */
+    static final int EXIT_DIVERGED = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -55,7 +58,14 @@ public final class TrainCommand implements Callable<Integer> {
         Kernels k = KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg));
         try {
             DataSplits splits = loadData(a);
-            trainAndRecord(a, r, k, splits, target, System.out, true);
+            TrainResult result = trainAndRecord(a, r, k, splits, target, System.out, true);
+            if (result.diverged()) {
+                var err = spec.commandLine().getErr();
+                err.printf("densebench train: diverged at epoch %d, batch %d (the loss was not finite); the record says"
+                        + " \"status\": \"diverged\". Try a smaller --lr.%n", result.divergedEpoch(), result.divergedBatch());
+                err.flush();
+                return EXIT_DIVERGED;
+            }
             return 0;
         } finally {
             if (k instanceof AutoCloseable c) c.close();

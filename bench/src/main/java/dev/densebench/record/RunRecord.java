@@ -47,6 +47,10 @@ public final class RunRecord {
         }
 
         Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("status", result.status());
+        if (result.diverged()) {
+            outcome.put("divergedAt", Map.of("epoch", result.divergedEpoch(), "batch", result.divergedBatch()));
+        }
         outcome.put("epochsRun", result.epochs().size());
         outcome.put("bestEpoch", result.bestEpoch());
         outcome.put("stoppedEarly", result.stoppedEarly());

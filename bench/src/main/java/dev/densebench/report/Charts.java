@@ -117,16 +117,7 @@ final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, null, "training time per epoch (s), mean ± sd" + (log ? " (log scale)" : ""),
                 data, PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        StatisticalBarRenderer r = new StatisticalBarRenderer();
-        r.setErrorIndicatorPaint(Color.BLACK);
-        r.setSeriesPaint(0, PALETTE[0]);
-        if (log) {
-            plot.setRangeAxis(decades(plot.getRangeAxis().getLabel(), min / 2, max * 1.5));
-            r.setBase(min / 2);
-        } else {
-            plot.getRangeAxis().setLowerBound(0);
-        }
-        plot.setRenderer(r);
+        plot.setRenderer(barsOnScale(plot, log, min, max, Double.POSITIVE_INFINITY));
         rotate(plot.getDomainAxis());
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
@@ -177,19 +168,8 @@ final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, null, axis + (log ? " (log scale)" : ""), data,
                 PlotOrientation.HORIZONTAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        StatisticalBarRenderer r = new StatisticalBarRenderer();
-        r.setErrorIndicatorPaint(Color.BLACK);
-        r.setSeriesPaint(0, PALETTE[0]);
-        if (log) {
-            plot.setRangeAxis(decades(plot.getRangeAxis().getLabel(), min / 2, max * 1.5));
-            r.setBase(min / 2); // bars grow from the axis' left end, not from log(0)
-        } else {
-            // From zero, and no further than 1.6× the largest score: a very wide interval is cut
-            // at the edge instead of squeezing every bar.
-            double top = scoreAndError.values().stream().mapToDouble(v -> v[0]).max().orElse(1);
-            plot.getRangeAxis().setRange(0, Math.min(max * 1.05, 1.6 * top));
-        }
-        plot.setRenderer(r);
+        double top = scoreAndError.values().stream().mapToDouble(v -> v[0]).max().orElse(1);
+        plot.setRenderer(barsOnScale(plot, log, min, max, 1.6 * top));
         CategoryAxis labels = plot.getDomainAxis();
         labels.setMaximumCategoryLabelWidthRatio(0.5f);
         labels.setMaximumCategoryLabelLines(3);
@@ -209,6 +189,24 @@ final class Charts {
         rotate(chart.getCategoryPlot().getDomainAxis());
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * Bars with black error bars in the palette's first colour, on a log axis of decades (bars
+     * grow from its left end, not from log 0) or on a linear one from zero that stops at
+     * {@code linearCap}: a very wide interval is cut at the edge instead of squeezing every bar.
+     */
+    private static StatisticalBarRenderer barsOnScale(CategoryPlot plot, boolean log, double min, double max, double linearCap) {
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        r.setErrorIndicatorPaint(Color.BLACK);
+        r.setSeriesPaint(0, PALETTE[0]);
+        if (log) {
+            plot.setRangeAxis(decades(plot.getRangeAxis().getLabel(), min / 2, max * 1.5));
+            r.setBase(min / 2);
+        } else {
+            plot.getRangeAxis().setRange(0, Math.min(max * 1.05, linearCap));
+        }
+        return r;
     }
 
     /** A base-10 logarithmic axis with a tick per decade, labelled 0.1, 1, 10, 100 … (not 10^x). */

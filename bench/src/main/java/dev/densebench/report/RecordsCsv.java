@@ -9,11 +9,13 @@ final class RecordsCsv {
 
     static String of(List<RunSummary> runs) {
         StringBuilder sb = new StringBuilder(
-                "study,dataset,variant,seed,epochs,final_test_accuracy,final_val_accuracy,best_epoch,mean_epoch_seconds,"
+                "study,dataset,variant,seed,status,epochs,final_test_accuracy,final_val_accuracy,best_epoch,mean_epoch_seconds,"
                         + "target,time_to_target_seconds,optimizer,lr,kernels,threads,git_commit,file\n");
         for (RunSummary r : runs) {
             sb.append(String.join(",", q(r.study()), q(r.dataset()), q(r.variant()), Long.toString(r.seed()),
-                    Integer.toString(r.testAccuracy().length), Double.toString(r.finalTest()), Double.toString(r.finalVal()),
+                    r.diverged() ? "diverged" : "finished",
+                    Integer.toString(r.testAccuracy().length), r.diverged() ? "" : Double.toString(r.finalTest()),
+                    r.diverged() ? "" : Double.toString(r.finalVal()),
                     Integer.toString(r.bestEpoch()), String.format("%.4f", r.meanEpochSeconds()), Double.toString(r.target()),
                     r.timeToTarget() == null ? "" : String.format("%.4f", r.timeToTarget()),
                     q(r.config().path("optimizer").asText()), r.config().path("lr").asText(),

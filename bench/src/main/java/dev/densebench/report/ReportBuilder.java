@@ -116,7 +116,13 @@ public final class ReportBuilder {
         List<Map<String, Object>> rows = new ArrayList<>();
         // Times first, so that each column gets one unit (ms when all are under a second, else s).
         Map<String, MeanAndSd> reachedTimes = new LinkedHashMap<>();
-        for (var v : byVariant.entrySet()) {
+        // Charts and times from the runs that finished; a diverged run is only counted.
+        Map<String, List<RunSummary>> finished = new LinkedHashMap<>();
+        byVariant.forEach((variant, runs) -> {
+            List<RunSummary> ok = runs.stream().filter(r -> !r.diverged()).toList();
+            if (!ok.isEmpty()) finished.put(variant, ok);
+        });
+        for (var v : finished.entrySet()) {
             epochTimes.put(v.getKey(), MeanAndSd.of(v.getValue().stream().mapToDouble(RunSummary::meanEpochSeconds).toArray()));
             double[] reached = v.getValue().stream().filter(r -> r.timeToTarget() != null).mapToDouble(RunSummary::timeToTarget).toArray();
             if (reached.length > 0) reachedTimes.put(v.getKey(), MeanAndSd.of(reached));
@@ -124,31 +130,35 @@ public final class ReportBuilder {
         boolean epochMillis = MeanAndSd.millisFor(epochTimes.values());
         boolean targetMillis = MeanAndSd.millisFor(reachedTimes.values());
         for (var v : byVariant.entrySet()) {
-            List<RunSummary> rs = v.getValue();
+            List<RunSummary> all = v.getValue();
+            // Means and sds are over the runs that finished; diverged runs are counted, never averaged.
+            List<RunSummary> rs = all.stream().filter(r -> !r.diverged()).toList();
+            long diverged = all.size() - rs.size();
             MeanAndSd test = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::finalTest).toArray());
             MeanAndSd val = MeanAndSd.of(rs.stream().mapToDouble(RunSummary::finalVal).toArray());
             long reached = rs.stream().filter(r -> r.timeToTarget() != null).count();
-            finals.put(v.getKey(), test);
+            if (!rs.isEmpty()) finals.put(v.getKey(), test);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("variant", v.getKey());
-            row.put("n", rs.size());
-            row.put("test", test.percent());
+            row.put("n", all.size());
+            row.put("test", rs.isEmpty() ? "diverged" : test.percent());
+            row.put("diverged", diverged == 0 ? "–" : diverged + "/" + all.size());
             row.put("val", Double.isNaN(val.mean()) ? "-" : val.percent());
-            row.put("epochSeconds", epochTimes.get(v.getKey()).seconds(epochMillis));
-            row.put("target", String.format("%.0f %%", 100 * rs.get(0).target()));
+            row.put("epochSeconds", rs.isEmpty() ? "-" : epochTimes.get(v.getKey()).seconds(epochMillis));
+            row.put("target", String.format("%.0f %%", 100 * all.get(0).target()));
             row.put("timeToTarget", reached == 0 ? "not reached" : reachedTimes.get(v.getKey()).seconds(targetMillis));
-            row.put("reached", reached + "/" + rs.size());
-            row.put("options", String.join(" ", optionsOf(rs.get(0))));
+            row.put("reached", reached + "/" + all.size());
+            row.put("options", String.join(" ", optionsOf(all.get(0))));
             rows.add(row);
         }
-        Charts.learningCurves(charts.resolve(base + "-curves.png"), dataset + " · " + study + ": learning curves", byVariant);
+        Charts.learningCurves(charts.resolve(base + "-curves.png"), dataset + " · " + study + ": learning curves", finished);
         if (study.contains("runtime")) {
             // A runtime study varies the kernels and threads, not the model: its chart is time.
             Charts.secondsPerEpoch(charts.resolve(base + "-final.png"), dataset + " · " + study + ": training time per epoch", epochTimes);
         } else {
             Charts.finalAccuracy(charts.resolve(base + "-final.png"), dataset + " · " + study + ": final test accuracy", finals);
         }
-        Charts.accuracyVsTime(charts.resolve(base + "-time.png"), dataset + " · " + study + ": accuracy against training time", byVariant);
+        Charts.accuracyVsTime(charts.resolve(base + "-time.png"), dataset + " · " + study + ": accuracy against training time", finished);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", study);
         m.put("curvesPng", "charts/" + base + "-curves.png");

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 public record RunSummary(Path file, String study, String dataset, String variant, long seed, double[] testAccuracy,
                          double[] epochSeconds, double finalTest, double finalVal, Double timeToTarget, double target,
-                         int bestEpoch, JsonNode config, JsonNode machine) {
+                         int bestEpoch, JsonNode config, JsonNode machine, boolean diverged) {
 
     /** Cumulative training seconds at the end of each epoch. */
     public double[] cumulativeSeconds() {
@@ -74,6 +74,7 @@ public record RunSummary(Path file, String study, String dataset, String variant
         return new RunSummary(file, study, dataset, variant, r.path("seed").asLong(), acc, secs,
                 result.path("testAccuracy").asDouble(acc.length > 0 ? acc[acc.length - 1] : Double.NaN),
                 result.path("valAccuracy").asDouble(Double.NaN), ttt.isNumber() ? ttt.asDouble() : null,
-                result.path("target").asDouble(Double.NaN), result.path("bestEpoch").asInt(0), r.path("config"), r.path("machine"));
+                result.path("target").asDouble(Double.NaN), result.path("bestEpoch").asInt(0), r.path("config"), r.path("machine"),
+                "diverged".equals(result.path("status").asText()));
     }
 }

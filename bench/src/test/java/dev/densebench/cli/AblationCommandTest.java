@@ -134,6 +134,37 @@ class AblationCommandTest {
     }
 
     /** Writes {@code gridJson} to a file in {@code tmp}, runs the ablation into {@code tmp/outName} and returns that folder. */
+    static final String DIVERGING_GRID = """
+            { "name": "diverge", "seeds": [1, 2],
+              "datasets": { "breast-cancer": ["--layers", "8", "--epochs", "5", "--threads", "1"] },
+              "studies": [ { "name": "optimizer", "datasets": ["breast-cancer"],
+                             "variants": { "sgd": ["--optimizer", "sgd"], "huge-lr": ["--optimizer", "sgd", "--lr", "1e30"] } } ] }
+            """;
+
+    /** A variant that diverges does not stop the grid; the report counts it as diverged and never averages it. */
+    @Test
+    void divergedRunsAreCountedNotAveraged(@TempDir Path tmp) throws Exception {
+        String dir = TrainCommandTest.breastCancerDataDir();
+        Path out = ablate(tmp, DIVERGING_GRID, "out", dir);
+        assertEquals(4, records(out).size());
+        TrainCommandTest.Result r = TrainCommandTest.run("report", out.toString(), "--command", "test");
+        assertEquals(0, r.code(), r.err());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("| huge-lr | 2 | diverged |") && summary.contains("| 2/2 |"), summary);
+        assertTrue(!summary.contains("NaN"), summary);
+        List<String> csv = Files.readAllLines(out.resolve("records.csv"));
+        assertEquals(2, csv.stream().filter(l -> l.contains(",huge-lr,") && l.contains(",diverged,")).count(), String.join("\n", csv));
+        // Resuming finds the diverged records complete: nothing is re-run, no file is touched.
+        List<java.nio.file.attribute.FileTime> before = new java.util.ArrayList<>();
+        for (Path f : records(out)) before.add(Files.getLastModifiedTime(f));
+        TrainCommandTest.Result again = TrainCommandTest.run("ablation", "--grid", out.resolveSibling("out-grid.json").toString(),
+                "--out-dir", out.toString(), "--data-dir", dir);
+        assertEquals(0, again.code(), again.err());
+        List<java.nio.file.attribute.FileTime> after = new java.util.ArrayList<>();
+        for (Path f : records(out)) after.add(Files.getLastModifiedTime(f));
+        assertEquals(before, after);
+    }
+
     static Path ablate(Path tmp, String gridJson, String outName, String dataDir) throws Exception {
         Path grid = tmp.resolve(outName + "-grid.json");
         Files.writeString(grid, gridJson);

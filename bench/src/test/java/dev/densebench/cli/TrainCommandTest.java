@@ -182,4 +182,18 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("densebench ") && r.out().contains("commit"), r.out());
     }
+
+    /** A diverging run stops at once, exits 3 and leaves a record whose status says so. */
+    @Test
+    void aDivergingRunExitsThreeWithItsStatusRecorded(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String dir = breastCancerDataDir();
+        Path out = tmp.resolve("run.json");
+        Result r = run("train", "--dataset", "breast-cancer", "--optimizer", "sgd", "--lr", "1e30", "--epochs", "50",
+                "--data-dir", dir, "--out", out.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("diverged at epoch 1"), r.err());
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile()).path("result");
+        assertEquals("diverged", result.path("status").asText());
+        assertEquals(1, result.path("divergedAt").path("epoch").asInt());
+    }
 }

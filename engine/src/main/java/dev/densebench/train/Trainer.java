@@ -89,7 +89,14 @@ public final class Trainer {
         double bestVal = Double.NEGATIVE_INFINITY;
         boolean stopped = false;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            EpochStats s = runEpoch(epoch, epochs, listener);
+            EpochStats s;
+            try {
+                s = runEpoch(epoch, epochs, listener);
+            } catch (Divergence d) {
+                // A NaN or infinite loss: every later step would only spread it. Stop here.
+                Network.Evaluation none = new Network.Evaluation(Double.NaN, Double.NaN);
+                return new TrainResult(history, bestEpoch, false, none, none, TrainResult.DIVERGED, d.epoch, d.batch);
+            }
             history.add(s);
             listener.onEpoch(s);
             if (s.valAccuracy() > bestVal) {
@@ -104,11 +111,12 @@ public final class Trainer {
         if (earlyStopping != null) {
             earlyStopping.restoreBest();
             bestEpoch = earlyStopping.bestEpoch();
-            return new TrainResult(history, bestEpoch, stopped, evaluate(data.validation()), evaluate(data.test()));
+            return new TrainResult(history, bestEpoch, stopped, evaluate(data.validation()), evaluate(data.test()),
+                    stopped ? TrainResult.STOPPED_EARLY : TrainResult.COMPLETED, 0, 0);
         }
         EpochStats last = history.get(history.size() - 1);
         return new TrainResult(history, bestEpoch, false, new Network.Evaluation(last.valLoss(), last.valAccuracy()),
-                new Network.Evaluation(last.testLoss(), last.testAccuracy()));
+                new Network.Evaluation(last.testLoss(), last.testAccuracy()), TrainResult.COMPLETED, 0, 0);
     }
 
     /** One epoch of training (of {@code totalEpochs}, for the schedule) plus the evaluation passes. */
@@ -124,6 +132,9 @@ public final class Trainer {
             int n = Math.min(batchSize, train.rows() - start);
             optimizer.setLearningRate(options.schedule().rate(baseLr, epoch - 1 + (b + 1.0) / batches, totalEpochs));
             trainBatch(start, n);
+            if (!Double.isFinite(stats.lossSum)) {
+                throw new Divergence(epoch, b + 1);
+            }
             lossSum += stats.lossSum;
             correct += stats.correct;
             listener.onBatch(epoch, b + 1, lossSum / (start + n));
@@ -168,5 +179,17 @@ public final class Trainer {
     public void shuffleOrder() {
         for (int i = 0; i < order.length; i++) order[i] = i;
         Seeds.shuffleInPlace(order, shuffle);
+    }
+
+    /** Thrown out of an epoch at the first batch whose loss is not finite; {@link #fit} turns it into the result. */
+    static final class Divergence extends RuntimeException {
+        final int epoch;
+        final int batch;
+
+        Divergence(int epoch, int batch) {
+            super("loss not finite at epoch " + epoch + ", batch " + batch, null, false, false);
+            this.epoch = epoch;
+            this.batch = batch;
+        }
     }
 }
