@@ -87,17 +87,15 @@ public final class Network {
 
     /**
      * Forward, loss and backward for one batch: leaves every parameter gradient in its
-     * {@link Param#grad()} (for the mean loss) and returns the summed loss and, through
-     * {@code stats}, the number of correct predictions.
+     * {@link Param#grad()} (for the mean loss) and reports, in {@code stats}, the summed loss and
+     * the number of correct predictions.
      */
-    public double trainStep(float[] x, int[] labels, int labelOff, int batch, BatchStats stats) {
+    public void trainStep(float[] x, int[] labels, int labelOff, int batch, BatchStats stats) {
         float[] out = forward(x, batch, true);
         stats.correct = countCorrect(out, labels, labelOff, batch);
-        double sum = loss.lossAndGradient(out, batch, outputs, labels, labelOff, lossGrad);
-        stats.lossSum = sum;
+        stats.lossSum = loss.lossAndGradient(out, batch, outputs, labels, labelOff, lossGrad);
         float[] g = lossGrad;
         for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g, batch);
-        return sum;
     }
 
     /** Loss and accuracy over {@code rows} rows of a dataset, in chunks of the batch size. */

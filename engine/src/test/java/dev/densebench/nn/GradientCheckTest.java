@@ -91,7 +91,10 @@ class GradientCheckTest {
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) labels[i] = rng.nextInt(4);
         Network.BatchStats stats = new Network.BatchStats();
-        DoubleSupplier mean = () -> net.trainStep(x, labels, 0, batch, stats) / batch;
+        DoubleSupplier mean = () -> {
+            net.trainStep(x, labels, 0, batch, stats);
+            return stats.lossSum / batch;
+        };
         mean.getAsDouble();
         for (Param p : net.params()) {
             float[] analytic = p.grad().clone();
