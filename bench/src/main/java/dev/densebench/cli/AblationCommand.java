@@ -180,6 +180,7 @@ public final class AblationCommand implements Callable<Integer> {
         Path dataFolder = a.dataDir != null ? a.dataDir : TrainCommand.home().resolve("data");
         if (!raw.containsKey(a.dataset)) {
             raw.clear();
+            TrainCommand.checkPublishedChecksums(a, spec.commandLine().getErr());
             System.err.printf("loading %s from %s ...%n", a.dataset, dataFolder);
             raw.put(a.dataset, Datasets.readUnsplit(a.dataset, dataFolder));
         }

@@ -64,7 +64,7 @@ public final class LrSearchCommand implements Callable<Integer> {
         Kernels k = KernelsFactory.create(args.kernels, args.threads, msg -> System.err.println("densebench: " + msg));
         List<Map<String, Object>> rows = new ArrayList<>();
         try {
-            DataSplits splits = TrainCommand.loadData(args);
+            DataSplits splits = TrainCommand.loadData(args, spec.commandLine().getErr());
             float bestLr = Float.NaN;
             double bestVal = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < lrs.size(); i++) {

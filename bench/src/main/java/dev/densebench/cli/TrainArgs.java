@@ -119,6 +119,9 @@ public final class TrainArgs {
     @Option(names = "--data-dir", description = "folder with mnist/, fashion-mnist/, breast-cancer/ (default: data/ in the densebench folder)")
     Path dataDir;
 
+    @Option(names = "--strict-data", description = "with --data-dir: a file whose SHA-256 is not the published one is an error, not a warning")
+    boolean strictData;
+
     @Option(names = "--out", description = "run record JSON file (default: reports/runs/<dataset>-<optimizer>-seed<seed>-<time>.json)")
     Path out;
 

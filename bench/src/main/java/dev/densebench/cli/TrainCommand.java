@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
         checkWritable(target);
         Kernels k = KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg));
         try {
-            DataSplits splits = loadData(a);
+            DataSplits splits = loadData(a, spec.commandLine().getErr());
             TrainResult result = trainAndRecord(a, r, k, splits, target, System.out, true);
             if (result.diverged()) {
                 var err = spec.commandLine().getErr();
@@ -96,12 +96,27 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Under {@code --data-dir} (the default folder is verified when it is fetched), files with the
+     * built-in datasets' names are checked against the published SHA-256: a mismatch is a
+     * one-line warning per file, or with {@code --strict-data} an error.
+     */
+    static void checkPublishedChecksums(TrainArgs a, java.io.PrintWriter err) throws java.io.IOException {
+        if (a.dataDir == null) return;
+        for (String problem : dev.densebench.dataset.PublishedChecksums.mismatches(a.dataset, a.dataDir)) {
+            if (a.strictData) throw new java.io.IOException(problem + " (--strict-data)");
+            err.println("densebench: warning: " + problem + " (a copy of your own may differ; --strict-data makes this an error)");
+            err.flush();
+        }
+    }
+
     static Path home() {
         return Path.of(System.getProperty("densebench.home", "."));
     }
 
-    static DataSplits loadData(TrainArgs a) throws java.io.IOException {
+    static DataSplits loadData(TrainArgs a, java.io.PrintWriter err) throws java.io.IOException {
         Path data = a.dataDir != null ? a.dataDir : home().resolve("data");
+        checkPublishedChecksums(a, err);
         System.err.printf("loading %s from %s ...%n", a.dataset, data);
         return Datasets.load(a.dataset, data, a.seed, a.validation, a.trainLimit);
     }

@@ -196,4 +196,23 @@ class TrainCommandTest {
         assertEquals("diverged", result.path("status").asText());
         assertEquals(1, result.path("divergedAt").path("epoch").asInt());
     }
+
+    /** A copy under --data-dir that differs from the published SHA-256: a warning, or with --strict-data an error. */
+    @Test
+    void ownCopiesAreCheckedAgainstThePublishedChecksums(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String dir = breastCancerDataDir();
+        Path copy = Files.createDirectories(tmp.resolve("data/breast-cancer"));
+        java.util.List<String> lines = Files.readAllLines(Path.of(dir, "breast-cancer/breast_cancer.csv"));
+        lines.set(1, lines.get(1).replaceFirst("^[0-9.]+", "17.99001"));
+        Files.write(copy.resolve("breast_cancer.csv"), lines);
+        Result warned = run("train", "--dataset", "breast-cancer", "--epochs", "1", "--data-dir", tmp.resolve("data").toString(),
+                "--out", tmp.resolve("a.json").toString());
+        assertEquals(0, warned.code(), warned.err());
+        assertTrue(warned.err().contains("warning") && warned.err().contains("breast_cancer.csv"), warned.err());
+        Result strict = run("train", "--dataset", "breast-cancer", "--epochs", "1", "--data-dir", tmp.resolve("data").toString(),
+                "--strict-data", "--out", tmp.resolve("b.json").toString());
+        assertEquals(1, strict.code(), strict.err());
+        assertTrue(strict.err().strip().lines().count() <= 2 && strict.err().contains("--strict-data"), strict.err());
+        assertTrue(!Files.exists(tmp.resolve("b.json")));
+    }
 }
