@@ -13,6 +13,8 @@
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
 # the runnable jar when any source is newer than it.
+# Environment: DENSEBENCH_JVM_OPTS is appended to every JVM it starts (e.g. -XX:UseAVX=2 for the
+# AVX2 path, -Ddensebench.vector.bits=128); DENSEBENCH_DEBUG=1 adds stack traces to errors.
 set -euo pipefail
 CALLER_DIR="$(pwd)"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,6 +31,7 @@ read -r -a USER_JVM_OPTS <<< "${DENSEBENCH_JVM_OPTS:-}"
 JVM_FLAGS+=("${USER_JVM_OPTS[@]}")
 
 die() { echo "run-bench.sh: $*" >&2; exit 1; }
+usage() { echo "run-bench.sh: $*" >&2; echo "see ./run-bench.sh help" >&2; exit 2; }  # a usage error
 
 java_major() {  # prints the feature version of the java binary $1, or nothing
   "$1" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}'
@@ -70,17 +73,26 @@ case "$cmd" in
   data)
     exec "$ROOT/scripts/fetch-data.sh" "$@" ;;
   quick|full)
-    find_jdk; build_if_stale
-    "$ROOT/scripts/fetch-data.sh" >&2
     out="$ROOT/reports/$cmd-$(date -u +%Y%m%d-%H%M%S)"
-    # Resume: "./run-bench.sh quick --out-dir reports/quick-..." continues a killed run.
+    # Resume: "./run-bench.sh quick --out-dir reports/quick-..." continues a killed run. The folder
+    # is checked before anything is built, fetched or created.
     given=""
     args=("$@")
     for ((i = 0; i < ${#args[@]}; i++)); do
-      [ "${args[$i]}" = "--out-dir" ] && given="${args[$((i + 1))]:-}"
+      if [ "${args[$i]}" = "--out-dir" ]; then
+        given="${args[$((i + 1))]:-}"
+        [ -n "$given" ] && [ "${given#-}" = "$given" ] || usage "$cmd: --out-dir needs a folder (the run's output, or a killed run's to resume)"
+      fi
     done
-    if [ -n "$given" ]; then out="$given"; set -- "${args[@]}"; else set -- "${args[@]}" --out-dir "$out"; fi
-    mkdir -p "$out"
+    if [ -n "$given" ]; then
+      [ -e "$given" ] && [ ! -d "$given" ] && usage "$cmd: --out-dir '$given' is a file; expected a folder"
+      out="$given"; set -- "${args[@]}"
+    else
+      set -- "${args[@]}" --out-dir "$out"
+    fi
+    find_jdk; build_if_stale
+    "$ROOT/scripts/fetch-data.sh" >&2
+    mkdir -p "$out" 2>/dev/null || die "$cmd: cannot create --out-dir '$out'"
     echo "./run-bench.sh $cmd $*" > "$out/command.txt"
     run_jar ablation --grid "$ROOT/bench/src/main/resources/grids/$cmd.json" "$@"
     # The grid's "jmh" object lists the per-component JMH suites for the report (full: about 6
@@ -98,7 +110,7 @@ case "$cmd" in
     run_jar report "$out" ;;
   report)
     find_jdk; build_if_stale
-    [ $# -ge 1 ] || die "report needs the report folder: ./run-bench.sh report DIR [--jmh FILE] [--reference FILE]"
+    [ $# -ge 1 ] || usage "report needs the report folder: ./run-bench.sh report DIR [--jmh FILE] [--reference FILE]"
     run_jar report "$@" ;;
   scaling)
     find_jdk; build_if_stale
@@ -141,16 +153,16 @@ case "$cmd" in
     threads=1; coretype=""; epochs=3; out="$ROOT/reports/peers-$(date -u +%Y%m%d-%H%M%S)"
     while [ $# -gt 0 ]; do
       case "$1" in
-        --threads) threads="${2:-}"; shift 2 || die "--threads needs a number" ;;
-        --coretype) coretype="${2:-}"; shift 2 || die "--coretype needs an OpenBLAS core name (Haswell, Nehalem, SkylakeX, ...)" ;;
-        --epochs) epochs="${2:-}"; shift 2 || die "--epochs needs a number" ;;
-        --out-dir) out="${2:-}"; shift 2 || die "--out-dir needs a folder" ;;
-        *) die "peers: unknown option '$1' (expected --threads N, --coretype NAME, --epochs N, --out-dir DIR)" ;;
+        --threads) threads="${2:-}"; shift 2 || usage "--threads needs a number" ;;
+        --coretype) coretype="${2:-}"; shift 2 || usage "--coretype needs an OpenBLAS core name (Haswell, Nehalem, SkylakeX, ...)" ;;
+        --epochs) epochs="${2:-}"; shift 2 || usage "--epochs needs a number" ;;
+        --out-dir) out="${2:-}"; shift 2 || usage "--out-dir needs a folder" ;;
+        *) usage "peers: unknown option '$1' (expected --threads N, --coretype NAME, --epochs N, --out-dir DIR)" ;;
       esac
     done
-    [[ "$threads" =~ ^[1-9][0-9]*$ ]] || die "peers: --threads '$threads': expected a whole number >= 1"
-    [[ "$epochs" =~ ^[1-9][0-9]*$ ]] || die "peers: --epochs '$epochs': expected a whole number >= 1"
-    [[ -z "$coretype" || "$coretype" =~ ^[A-Za-z0-9]+$ ]] || die "peers: --coretype '$coretype': expected a name such as Haswell"
+    [[ "$threads" =~ ^[1-9][0-9]*$ ]] || usage "peers: --threads '$threads': expected a whole number >= 1"
+    [[ "$epochs" =~ ^[1-9][0-9]*$ ]] || usage "peers: --epochs '$epochs': expected a whole number >= 1"
+    [[ -z "$coretype" || "$coretype" =~ ^[A-Za-z0-9]+$ ]] || usage "peers: --coretype '$coretype': expected a name such as Haswell"
     PY=/usr/bin/python3  # Debian's python, which has Debian's numpy (over OpenBLAS) and torch
     if ! "$PY" -c 'import numpy, torch, threadpoolctl' 2>/dev/null; then
       echo "installing Debian's python3-numpy and python3-torch ..." >&2
@@ -169,7 +181,7 @@ case "$cmd" in
       --csv "$out/pytorch-epoch-${threads}t.csv"
     echo "peer figures: $out (openblas-sgemm-*.csv is what ./run-bench.sh report DIR --reference FILE reads)" ;;
   help|-h|--help)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    die "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, scaling, peers, test, help)" ;;
+    usage "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, scaling, peers, test, help)" ;;
 esac
