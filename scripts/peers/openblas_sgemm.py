@@ -12,6 +12,8 @@ import argparse, os, statistics, sys, time
 
 import numpy as np
 
+from csv_out import write_atomically
+
 DEFAULT_SHAPES = ['128x784x512', 'tn:784x128x512', 'nt:128x512x784', '128x512x512', '128x512x10',
                   '512x512x512', '1024x1024x1024']
 
@@ -72,10 +74,7 @@ def main():
         med = statistics.median(w)
         print(f'{shape:<18} {med:15.1f} {min(w):8.1f} – {max(w):6.1f}', flush=True)
         rows.append(f'{label},{shape},{threads},{med:.2f}')
-    tmp = args.csv + '.tmp'
-    with open(tmp, 'w') as f:
-        f.write('label,shape,threads,gflops\n' + '\n'.join(rows) + '\n')
-    os.replace(tmp, args.csv)
+    write_atomically(args.csv, 'label,shape,threads,gflops', rows)
 
 
 if __name__ == '__main__':

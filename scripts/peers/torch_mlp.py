@@ -10,6 +10,8 @@ import argparse, gzip, os, time
 import numpy as np
 import torch
 
+from csv_out import write_atomically
+
 
 def idx(root, name, offset):
     for path in (os.path.join(root, name), os.path.join(root, name + '.gz')):
@@ -51,10 +53,7 @@ def main():
             acc = (net(xt).argmax(1) == yt).float().mean().item()
         print(f'  epoch {epoch}  {seconds:6.2f} s  test accuracy {100 * acc:5.2f} %', flush=True)
         rows.append(f'PyTorch {torch.__version__},{args.threads},{epoch},{seconds:.3f},{acc:.4f}')
-    tmp = args.csv + '.tmp'
-    with open(tmp, 'w') as f:
-        f.write('peer,threads,epoch,seconds,test_accuracy\n' + '\n'.join(rows) + '\n')
-    os.replace(tmp, args.csv)
+    write_atomically(args.csv, 'peer,threads,epoch,seconds,test_accuracy', rows)
 
 
 if __name__ == '__main__':

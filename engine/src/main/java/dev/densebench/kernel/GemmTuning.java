@@ -51,10 +51,12 @@ final class GemmTuning {
      * Zen 5 (alternating KC 256–1024 every 250 ms in one JVM: 1024 fastest or level on every
      * shape, e.g. 1 thread 1024³ 164.5 → 180.5 GFLOP/s). MC 96 (48–192 level), NC 1024 (512 −4 %).
      *
-     * <p>16 registers (AVX2, SSE): 5×2 — 10 accumulators + 2 B vectors + up to 4 broadcasts C2
-     * hoists ahead of their FMAs. 6×2 (BLIS Haswell's 12 accumulators) fits on paper, but C2 loads
-     * all six broadcasts of a k step at once and spills three accumulators (see the README's
-     * per-width table for the alternated measurements).
+     * <p>16 registers (AVX2, SSE): C2 loads every broadcast of a k step before its FMAs, so MR
+     * broadcasts, MR·2 accumulators and 2 B vectors are live at once. 256 bits: 4×2 (8 + 2 + 4 =
+     * 14); 5×2 needs 17 and keeps an accumulator on the stack, and 6×2 (BLIS Haswell's tile) more —
+     * micro-kernel alone, alternated in one JVM: 4×2 60–76, 5×2 43–48, 6×2 50–57 GFLOP/s. 128
+     * bits: 5×2 (43 against 38 for 4×2 and 31 for 6×2). KC 512 (256: 37, 512: 47–49, 1024: 48–49
+     * GFLOP/s at 128x784x512). Measurements in docs/performance-notes.md.
      *
      * <p>32 registers at 128 or 256 bits (NEON, SVE, AVX-512 asked for narrower vectors): the
      * 12×2 tile of the 512-bit row, untested on real NEON.
@@ -93,7 +95,7 @@ final class GemmTuning {
     /** Columns of B packed at once (a multiple of NR): the KC×NC block of B lives in L3. */
     static final int NC = Math.max(NR, Integer.getInteger("densebench.gemm.nc", ROW.nc()) / NR * NR);
     /** Rows per register tile on the narrow path: 12, 8 or 4 (see {@link NarrowGemm}). */
-    static final int NARROW_ROWS = Integer.getInteger("densebench.gemm.narrow-rows", ROW.narrowRows());
+    static final int NARROW_ROWS = checkedNarrowRows(Integer.getInteger("densebench.gemm.narrow-rows", ROW.narrowRows()));
     /** The widest C the narrow path takes: one or two vectors. */
     static final int NARROW_MAX_COLS = ROW.narrowVectors() * LANES;
     /** k steps per chunk of the transposed-B packing. */
@@ -110,10 +112,15 @@ final class GemmTuning {
     }
 
     private static VectorSpecies<Float> species(int bits) {
-        if (bits == 0) {
-            return FloatVector.SPECIES_PREFERRED;
+        return bits == 0 ? FloatVector.SPECIES_PREFERRED : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+    }
+
+    /** {@link NarrowGemm} has register tiles of 12, 8 and 4 rows. */
+    private static int checkedNarrowRows(int rows) {
+        if (rows != 12 && rows != 8 && rows != 4) {
+            throw new IllegalArgumentException("-Ddensebench.gemm.narrow-rows=" + rows + ": expected 12, 8 or 4");
         }
-        return FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits)).check(float.class);
+        return rows;
     }
 
     static Row row(int bits, int registers) {

@@ -28,12 +28,6 @@ final class NarrowGemm {
      */
     static final int ROWS = GemmTuning.NARROW_ROWS;
 
-    static {
-        if (ROWS != 12 && ROWS != 8 && ROWS != 4) {
-            throw new IllegalArgumentException("-Ddensebench.gemm.narrow-rows=" + ROWS + ": expected 12, 8 or 4");
-        }
-    }
-
     /**
      * Copies B (k × n) into {@code padded} as k rows of one vector (n ≤ LANES) or two
      * (LANES < n ≤ 2·LANES), zero beyond n.
@@ -58,7 +52,7 @@ final class NarrowGemm {
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
             quadRowsTwoVectors(k, a, aOff + i * rs, rs, ps, b, tile);
-            writeBackTwoVectors(4, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+            writeBack(4, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
         }
         for (; i < i1; i++) {
             FloatVector lo = FloatVector.zero(SPECIES), hi = lo;
@@ -70,7 +64,7 @@ final class NarrowGemm {
             }
             lo.intoArray(tile, 0);
             hi.intoArray(tile, LANES);
-            writeBackTwoVectors(1, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+            writeBack(1, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
         }
     }
 
@@ -102,21 +96,6 @@ final class NarrowGemm {
         c21.intoArray(tile, 5 * LANES);
         c30.intoArray(tile, 6 * LANES);
         c31.intoArray(tile, 7 * LANES);
-    }
-
-    /** C[r, 0:n] = alpha·tile[r] + beta·C[r, 0:n], the second vector masked to n − LANES columns. */
-    private static void writeBackTwoVectors(int rows, int n, float alpha, float beta, float[] c, int ci, int ldc, float[] tile) {
-        VectorMask<Float> tail = SPECIES.indexInRange(0, n - LANES);
-        for (int r = 0; r < rows; r++, ci += ldc) {
-            FloatVector lo = FloatVector.fromArray(SPECIES, tile, 2 * r * LANES).mul(alpha);
-            FloatVector hi = FloatVector.fromArray(SPECIES, tile, (2 * r + 1) * LANES).mul(alpha);
-            if (beta != 0f) {
-                lo = FloatVector.fromArray(SPECIES, c, ci).mul(beta).add(lo);
-                hi = FloatVector.fromArray(SPECIES, c, ci + LANES, tail).mul(beta).add(hi);
-            }
-            lo.intoArray(c, ci);
-            hi.intoArray(c, ci + LANES, tail);
-        }
     }
 
     /**
@@ -230,15 +209,29 @@ final class NarrowGemm {
         c3.intoArray(tile, 3 * LANES);
     }
 
-    /** C[r, 0:n] = alpha·tile[r] + beta·C[r, 0:n] for {@code rows} rows (beta = 0 never reads C). */
+    /**
+     * C[r, 0:n] = alpha·tile[r] + beta·C[r, 0:n] for {@code rows} rows (beta = 0 never reads C).
+     * A tile row is one vector when n ≤ LANES, else two, the second masked to the n − LANES
+     * columns left.
+     */
     private static void writeBack(int rows, int n, float alpha, float beta, float[] c, int ci, int ldc, float[] tile) {
-        VectorMask<Float> cols = SPECIES.indexInRange(0, n);
+        boolean two = n > LANES;
+        int rowStride = two ? 2 * LANES : LANES;
+        VectorMask<Float> first = SPECIES.indexInRange(0, n);
+        VectorMask<Float> second = SPECIES.indexInRange(LANES, n);
         for (int r = 0; r < rows; r++, ci += ldc) {
-            FloatVector out = FloatVector.fromArray(SPECIES, tile, r * LANES).mul(alpha);
+            FloatVector out = FloatVector.fromArray(SPECIES, tile, r * rowStride).mul(alpha);
             if (beta != 0f) {
-                out = FloatVector.fromArray(SPECIES, c, ci, cols).mul(beta).add(out);
+                out = FloatVector.fromArray(SPECIES, c, ci, first).mul(beta).add(out);
             }
-            out.intoArray(c, ci, cols);
+            out.intoArray(c, ci, first);
+            if (two) {
+                FloatVector hi = FloatVector.fromArray(SPECIES, tile, r * rowStride + LANES).mul(alpha);
+                if (beta != 0f) {
+                    hi = FloatVector.fromArray(SPECIES, c, ci + LANES, second).mul(beta).add(hi);
+                }
+                hi.intoArray(c, ci + LANES, second);
+            }
         }
     }
 }

@@ -80,12 +80,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /** A warning when the width asked for is wider than the CPU's, so it runs on the Java fallback; else null. */
     static String emulationWarning() {
-        int preferred = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
-        if (vectorBits() <= preferred) {
-            return null;
-        }
-        return "-D" + VectorWidth.PROPERTY + "=" + vectorBits() + " is wider than this CPU's " + preferred
+        return !emulated() ? null : "-D" + VectorWidth.PROPERTY + "=" + vectorBits() + " is wider than this CPU's "
+                + FloatVector.SPECIES_PREFERRED.vectorBitSize()
                 + "-bit vectors: the Vector API runs its Java fallback (correct, but far too slow to measure)";
+    }
+
+    /** The width in use is wider than the CPU's, so the Vector API runs in Java, not in instructions. */
+    private static boolean emulated() {
+        return vectorBits() > FloatVector.SPECIES_PREFERRED.vectorBitSize();
     }
 
     /**
@@ -93,8 +95,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * emulated width or without FMA (SSE), where the Vector API runs its Java fallback.
      */
     public static boolean fullSpeed() {
-        return vectorBits() <= jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize()
-                && VectorWidth.fmaInHardware();
+        return !emulated() && VectorWidth.fmaInHardware();
     }
 
     @Override

@@ -78,10 +78,6 @@ public final class VectorWidth {
         if (arch.equals("aarch64") || arch.equals("arm64")) {
             return 32;
         }
-        String override = System.getProperty("densebench.vector.registers");
-        if (override != null) {
-            return Integer.parseInt(override.trim());
-        }
         String useAvx = hotspotFlag("UseAVX");
         // Not HotSpot: assume the smaller register file.
         return useAvx != null && Integer.parseInt(useAvx) >= 3 ? 32 : 16;

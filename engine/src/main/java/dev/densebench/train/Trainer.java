@@ -120,7 +120,7 @@ public final class Trainer {
     }
 
     /** One epoch of training (of {@code totalEpochs}, for the schedule) plus the evaluation passes. */
-    public EpochStats runEpoch(int epoch, int totalEpochs, TrainingListener listener) {
+    private EpochStats runEpoch(int epoch, int totalEpochs, TrainingListener listener) {
         Dataset train = data.train();
         shuffleOrder();
         double lossSum = 0;
