@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * Inverted dropout (Srivastava et al. 2014) with drop probability p, keep probability q = 1 − p:
  * in training y = x ⊙ m with m_i = 1/q with probability q, else 0, so E[y] = x; backward
  * dx = dy ⊙ m. At evaluation it is the identity (the input array is passed through).
- * Masks come from the seeded dropout stream.
+ * Masks come from the seeded dropout stream, which the trainer replaces at every epoch
+ * ({@link #drawMasksFrom}) so that a resumed run draws the same masks.
  */
 public final class Dropout implements Layer {
     private final Kernels kernels;
@@ -16,7 +17,7 @@ public final class Dropout implements Layer {
     private final float[] mask;
     private final float[] output;
     private final float[] inputGrad;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
 
     public Dropout(Kernels kernels, int size, float rate, int maxBatch, SplittableRandom rng) {
         if (!(rate >= 0f && rate < 1f)) {
@@ -29,6 +30,11 @@ public final class Dropout implements Layer {
         this.output = new float[maxBatch * size];
         this.inputGrad = new float[maxBatch * size];
         this.rng = rng;
+    }
+
+    /** Masks from now on come from {@code stream}. */
+    public void drawMasksFrom(SplittableRandom stream) {
+        this.rng = stream;
     }
 
     @Override

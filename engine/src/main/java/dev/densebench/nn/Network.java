@@ -76,6 +76,13 @@ public final class Network {
         return n;
     }
 
+    /** Every dropout layer draws its masks from {@code stream} from now on (one stream, shared, as at construction). */
+    public void drawDropoutMasksFrom(SplittableRandom stream) {
+        for (Layer l : layers) {
+            if (l instanceof Dropout d) d.drawMasksFrom(stream);
+        }
+    }
+
     /** Raw outputs (logits) for the first {@code batch} rows of {@code x}; the returned buffer is reused. */
     public float[] forward(float[] x, int batch, boolean training) {
         checkBatch(batch);

@@ -28,6 +28,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     /** Steps taken so far, including the one in progress (1-based inside {@link #update}). */
     protected long step;
     private final WorkerPool.Task updateTask = this::updateShare;
+    private final java.util.Map<String, float[]> state = new java.util.LinkedHashMap<>();
 
     protected AbstractOptimizer(Kernels kernels, List<Param> params, float lr, float l2, float weightDecay) {
         this.kernels = kernels;
@@ -70,11 +71,30 @@ public abstract class AbstractOptimizer implements Optimizer {
     /** Applies this optimizer's rule to elements [from, to) of parameter {@code index}, whose gradient is final. */
     protected abstract void update(int index, Param p, int from, int to);
 
-    /** One zeroed state buffer per parameter, allocated once. */
-    protected final float[][] stateLike() {
+    /** One zeroed state buffer per parameter, allocated once, named {@code name.i} in {@link #state()}. */
+    protected final float[][] stateLike(String name) {
         float[][] s = new float[params.size()][];
-        for (int i = 0; i < s.length; i++) s[i] = new float[params.get(i).size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = new float[params.get(i).size()];
+            state.put(name + "." + i, s[i]);
+        }
         return s;
+    }
+
+    @Override
+    public final long steps() {
+        return step;
+    }
+
+    @Override
+    public final java.util.Map<String, float[]> state() {
+        return java.util.Collections.unmodifiableMap(state);
+    }
+
+    @Override
+    public final void resumeAt(long steps) {
+        if (steps < 0) throw new IllegalArgumentException("step count must be >= 0, got " + steps);
+        this.step = steps;
     }
 
     @Override

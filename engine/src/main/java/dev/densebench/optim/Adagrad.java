@@ -12,7 +12,7 @@ public final class Adagrad extends AbstractOptimizer {
     public Adagrad(Kernels kernels, List<Param> params, float lr, float eps, float l2, float weightDecay) {
         super(kernels, params, lr, l2, weightDecay);
         this.eps = eps;
-        this.sumSquares = stateLike();
+        this.sumSquares = stateLike("sumSquares");
     }
 
     @Override

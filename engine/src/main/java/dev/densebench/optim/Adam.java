@@ -27,8 +27,8 @@ public final class Adam extends AbstractOptimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        this.m = stateLike();
-        this.v = stateLike();
+        this.m = stateLike("m");
+        this.v = stateLike("v");
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class Momentum extends AbstractOptimizer {
         super(kernels, params, lr, l2, weightDecay);
         this.mu = mu;
         this.nesterov = nesterov;
-        this.velocity = stateLike();
+        this.velocity = stateLike("velocity");
     }
 
     @Override

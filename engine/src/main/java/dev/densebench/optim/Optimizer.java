@@ -16,4 +16,16 @@ public interface Optimizer {
     float learningRate();
 
     void setLearningRate(float lr);
+
+    /** Steps taken so far (Adam's bias correction depends on it). */
+    long steps();
+
+    /**
+     * The optimizer's state buffers by name (e.g. {@code m.0}, {@code v.0} for parameter 0), the
+     * live arrays: a checkpoint copies them out, a resume copies saved values in.
+     */
+    java.util.Map<String, float[]> state();
+
+    /** Continues from a saved step count; with {@link #state()} restored, the next step is the one the saved run would take. */
+    void resumeAt(long steps);
 }

@@ -14,7 +14,7 @@ public final class RmsProp extends AbstractOptimizer {
         super(kernels, params, lr, l2, weightDecay);
         this.rho = rho;
         this.eps = eps;
-        this.meanSquare = stateLike();
+        this.meanSquare = stateLike("meanSquare");
     }
 
     @Override

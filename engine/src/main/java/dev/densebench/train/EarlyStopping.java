@@ -48,4 +48,24 @@ public final class EarlyStopping {
     public int bestEpoch() {
         return bestEpoch;
     }
+
+    /** The scalars of the state; the snapshot tensors are {@link #bestWeights()}. */
+    public record Snapshot(int bestEpoch, double bestAccuracy, double bestLoss) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(bestEpoch, bestAccuracy, bestLoss);
+    }
+
+    /** The live snapshot buffers, one per parameter in the network's order. */
+    public float[][] bestWeights() {
+        return best;
+    }
+
+    /** Continues from a saved state (the buffers are restored through {@link #bestWeights()}). */
+    public void restore(Snapshot s) {
+        bestEpoch = s.bestEpoch();
+        bestAccuracy = s.bestAccuracy();
+        bestLoss = s.bestLoss();
+    }
 }

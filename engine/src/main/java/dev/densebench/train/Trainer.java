@@ -25,8 +25,9 @@ public final class Trainer {
     private final TrainOptions options;
     private final int batchSize;
     private final float baseLr;
-    private final SplittableRandom shuffle;
-    private final SplittableRandom augmentSeeds;
+    private final long seed;
+    private SplittableRandom shuffle;
+    private SplittableRandom augmentSeeds;
     private final Augmenter augmenter;
     private final MaxNorm maxNorm;
     private final EarlyStopping earlyStopping;
@@ -34,6 +35,10 @@ public final class Trainer {
     private final int[] yBatch;
     private final int[] order;
     private final Network.BatchStats stats = new Network.BatchStats();
+    // Where fit() starts: epoch 1 for a fresh run, after a restore() the saved bookkeeping.
+    private TrainingState resumeFrom;
+    private TrainingState.Sink checkpoints;
+    private int checkpointEvery;
 
     public Trainer(Network network, Optimizer optimizer, DataSplits data, int batchSize, long seed) {
         this(network, optimizer, data, TrainOptions.basic(batchSize, seed));
@@ -55,8 +60,8 @@ public final class Trainer {
         this.options = options;
         this.batchSize = batchSize;
         this.baseLr = optimizer.learningRate();
-        this.shuffle = Seeds.SHUFFLE.stream(seed);
-        this.augmentSeeds = Seeds.AUGMENT.stream(seed);
+        this.seed = seed;
+        drawEpochStreams(1);
         this.augmenter = options.augment().any() ? imageAugmenter(network, options, seed) : null;
         this.maxNorm = options.maxNorm() > 0f ? new MaxNorm(network.kernels(), network, options.maxNorm()) : null;
         this.earlyStopping = options.earlyStopPatience() > 0 ? new EarlyStopping(options.earlyStopPatience(), network.params()) : null;
@@ -78,9 +83,69 @@ public final class Trainer {
         return new Augmenter(options.augment(), network.kernels(), side, side, Seeds.AUGMENT.stream(seed).nextLong());
     }
 
+    /** Shuffling, dropout masks and augmentation of {@code epoch} come from that epoch's own streams. */
+    private void drawEpochStreams(int epoch) {
+        shuffle = Seeds.SHUFFLE.stream(seed, epoch);
+        augmentSeeds = Seeds.AUGMENT.stream(seed, epoch);
+        network.drawDropoutMasksFrom(Seeds.DROPOUT.stream(seed, epoch));
+    }
+
+    /** After every {@code every}-th epoch (and the last), {@link #fit} hands the state to {@code sink}. */
+    public void checkpointTo(TrainingState.Sink sink, int every) {
+        if (every < 1) throw new IllegalArgumentException("checkpoint interval must be >= 1 epoch, got " + every);
+        this.checkpoints = sink;
+        this.checkpointEvery = every;
+    }
+
+    /** A copy of everything {@link #restore} needs to continue after {@code history}. */
+    public TrainingState state(List<EpochStats> history, int bestEpoch, double bestVal, boolean finished) {
+        java.util.Map<String, float[]> t = new java.util.LinkedHashMap<>();
+        for (var p : network.params()) t.put("param/" + p.name(), p.value().clone());
+        optimizer.state().forEach((name, v) -> t.put("optim/" + name, v.clone()));
+        EarlyStopping.Snapshot es = null;
+        if (earlyStopping != null) {
+            es = earlyStopping.snapshot();
+            float[][] best = earlyStopping.bestWeights();
+            for (int i = 0; i < best.length; i++) t.put("best/" + network.params().get(i).name(), best[i].clone());
+        }
+        return new TrainingState(history.size(), history, optimizer.steps(), bestEpoch, bestVal, finished, es, t);
+    }
+
+    /**
+     * Puts a saved state back (weights, optimizer, early stopping) so that the next {@link #fit}
+     * continues after its last epoch. Refuses a state of another network or optimizer.
+     */
+    public void restore(TrainingState s) {
+        java.util.Map<String, float[]> t = s.tensors();
+        java.util.Map<String, float[]> expected = state(List.of(), 0, 0, false).tensors();
+        if (!t.keySet().equals(expected.keySet())) {
+            throw new IllegalArgumentException("the checkpoint holds tensors " + t.keySet() + " but this run needs " + expected.keySet()
+                    + " (another network, optimizer or early-stopping setting)");
+        }
+        for (var p : network.params()) copyInto(t, "param/" + p.name(), p.value());
+        optimizer.state().forEach((name, v) -> copyInto(t, "optim/" + name, v));
+        if (earlyStopping != null) {
+            float[][] best = earlyStopping.bestWeights();
+            for (int i = 0; i < best.length; i++) copyInto(t, "best/" + network.params().get(i).name(), best[i]);
+            earlyStopping.restore(s.earlyStopping());
+        }
+        optimizer.resumeAt(s.optimizerSteps());
+        resumeFrom = s;
+    }
+
+    private static void copyInto(java.util.Map<String, float[]> t, String name, float[] target) {
+        float[] v = t.get(name);
+        if (v.length != target.length) {
+            throw new IllegalArgumentException("the checkpoint's " + name + " has " + v.length + " values, this run needs " + target.length);
+        }
+        System.arraycopy(v, 0, target, 0, v.length);
+    }
+
     /**
      * Trains for up to {@code epochs} epochs (fewer when early stopping fires), restores the
-     * best weights when early stopping is on, and returns every epoch's statistics.
+     * best weights when early stopping is on, and returns every epoch's statistics. After
+     * {@link #restore} it continues from the saved epoch; the result is the one the
+     * uninterrupted run gives, bit for bit.
      */
     public TrainResult fit(int epochs, TrainingListener listener) {
         listener.onStart(epochs, batchesPerEpoch());
@@ -88,7 +153,16 @@ public final class Trainer {
         int bestEpoch = 0;
         double bestVal = Double.NEGATIVE_INFINITY;
         boolean stopped = false;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        int first = 1;
+        if (resumeFrom != null) {
+            history.addAll(resumeFrom.history());
+            bestEpoch = resumeFrom.bestEpoch();
+            bestVal = resumeFrom.bestValAccuracy();
+            stopped = resumeFrom.finished();
+            first = stopped ? epochs + 1 : history.size() + 1;
+            resumeFrom = null;
+        }
+        for (int epoch = first; epoch <= epochs; epoch++) {
             EpochStats s;
             try {
                 s = runEpoch(epoch, epochs, listener);
@@ -103,11 +177,17 @@ public final class Trainer {
                 bestVal = s.valAccuracy();
                 bestEpoch = epoch;
             }
-            if (earlyStopping != null && earlyStopping.update(epoch, s.valAccuracy(), s.valLoss()) && epoch < epochs) {
-                stopped = true;
-                break;
+            stopped = earlyStopping != null && earlyStopping.update(epoch, s.valAccuracy(), s.valLoss()) && epoch < epochs;
+            if (checkpoints != null && (stopped || epoch == epochs || epoch % checkpointEvery == 0)) {
+                try {
+                    checkpoints.save(state(history, bestEpoch, bestVal, stopped));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
+            if (stopped) break;
         }
+
         if (earlyStopping != null) {
             earlyStopping.restoreBest();
             bestEpoch = earlyStopping.bestEpoch();
@@ -122,6 +202,7 @@ public final class Trainer {
     /** One epoch of training (of {@code totalEpochs}, for the schedule) plus the evaluation passes. */
     private EpochStats runEpoch(int epoch, int totalEpochs, TrainingListener listener) {
         Dataset train = data.train();
+        drawEpochStreams(epoch);
         shuffleOrder();
         double lossSum = 0;
         long correct = 0;
