@@ -2,6 +2,9 @@
 # densebench: the one entry point.
 #   ./run-bench.sh data  [--data-dir DIR]     fetch and verify MNIST, Fashion-MNIST, breast cancer
 #   ./run-bench.sh train [options]            train one network (fetches the data first; --help lists options)
+#   ./run-bench.sh evaluate --model FILE      a saved model's loss, accuracy, confusion matrix, per-class F1
+#   ./run-bench.sh predict --model FILE --input FILE|-   classes and probabilities as CSV
+#   ./run-bench.sh export --model FILE --format onnx --out FILE   the model as an ONNX graph
 #   ./run-bench.sh lr-search [options]        choose a learning rate on the validation split from a grid
 #   ./run-bench.sh quick [--out-dir DIR]      the reduced ablation grid and its report (resumes DIR when given)
 #   ./run-bench.sh full  [--out-dir DIR]      the whole ablation grid and its report (resumes DIR when given)
@@ -115,10 +118,13 @@ case "$cmd" in
   scaling)
     find_jdk; build_if_stale
     run_jar scaling "$@" ;;
-  train|lr-search)
+  train|lr-search|evaluate)
     find_jdk; build_if_stale
     # With the default data folder, make sure the data is there (idempotent, no network when verified).
-    case " $* " in *" --data-dir"*|*" -h "*|*" --help "*) ;; *) "$ROOT/scripts/fetch-data.sh" >&2 ;; esac
+    case " $* " in *" --data-dir"*|*" -h "*|*" --help "*|*" csv "*) ;; *) "$ROOT/scripts/fetch-data.sh" >&2 ;; esac
+    run_jar "$cmd" "$@" ;;
+  predict|export)
+    find_jdk; build_if_stale
     run_jar "$cmd" "$@" ;;
   jmh)
     find_jdk; build_if_stale
@@ -181,7 +187,7 @@ case "$cmd" in
       --csv "$out/pytorch-epoch-${threads}t.csv"
     echo "peer figures: $out (openblas-sgemm-*.csv is what ./run-bench.sh report DIR --reference FILE reads)" ;;
   help|-h|--help)
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    usage "unknown command '$cmd' (expected one of: data, train, lr-search, quick, full, report, jmh, scaling, peers, test, help)" ;;
+    usage "unknown command '$cmd' (expected one of: data, train, evaluate, predict, export, lr-search, quick, full, report, jmh, scaling, peers, test, help)" ;;
 esac

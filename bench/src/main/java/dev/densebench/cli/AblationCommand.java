@@ -186,7 +186,8 @@ public final class AblationCommand implements Callable<Integer> {
         }
         DataSplits splits = Datasets.split(raw.get(a.dataset), a.seed, a.validation, a.trainLimit);
         if (evalLimit > 0) splits = new DataSplits(splits.train(), head(splits.validation(), evalLimit), head(splits.test(), evalLimit));
-        return train.trainAndRecord(a, r, k, splits, record, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+        return train.trainAndRecord(a, r, k, splits, record, new PrintStream(java.io.OutputStream.nullOutputStream()), false,
+                TrainCommand.Resumption.NONE);
     }
 
     private static dev.densebench.dataset.Dataset head(dev.densebench.dataset.Dataset d, int rows) {

@@ -71,7 +71,8 @@ public final class LrSearchCommand implements Callable<Integer> {
                 float lr = lrs.get(i);
                 args.lr = lr;
                 System.out.printf("%n[%d/%d] lr %s%n", i + 1, lrs.size(), plain(lr));
-                TrainResult r = train.trainAndRecord(args, train.validate(args), k, splits, dir.resolve("lr-" + plain(lr) + ".json"), System.out, false);
+                TrainResult r = train.trainAndRecord(args, train.validate(args), k, splits, dir.resolve("lr-" + plain(lr) + ".json"), System.out, false,
+                        TrainCommand.Resumption.NONE);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("lr", lr);
                 row.put("valAccuracy", r.finalValidation().accuracy());

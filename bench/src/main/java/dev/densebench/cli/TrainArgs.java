@@ -9,8 +9,20 @@ import picocli.CommandLine.Option;
 public final class TrainArgs {
 
     // --- data and network -------------------------------------------------------------------
-    @Option(names = "--dataset", description = "mnist, fashion-mnist or breast-cancer (default: ${DEFAULT-VALUE})", defaultValue = "mnist")
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, breast-cancer, or your own: csv (--train, --test) or idx (--data-dir) (default: ${DEFAULT-VALUE})", defaultValue = "mnist")
     String dataset;
+
+    @Option(names = "--train", description = "with --dataset csv: the training CSV file (features and a label per line)")
+    Path trainFile;
+
+    @Option(names = "--test", description = "with --dataset csv: the test CSV file, same columns")
+    Path testFile;
+
+    @Option(names = "--label-column", description = "with --dataset csv: the label column, a name (with --header) or a 0-based index (default: the last)")
+    String labelColumn;
+
+    @Option(names = "--header", description = "with --dataset csv: the first line names the columns")
+    boolean header;
 
     @Option(names = "--layers", description = "hidden layer sizes, comma-separated, or 'none' (default: per dataset)")
     String layers;
@@ -125,16 +137,30 @@ public final class TrainArgs {
     @Option(names = "--out", description = "run record JSON file (default: reports/runs/<dataset>-<optimizer>-seed<seed>-<time>.json)")
     Path out;
 
+    // --- keep what was trained ---------------------------------------------------------------
+    @Option(names = "--save", description = "write the trained model to this safetensors file (loads into PyTorch's nn.Sequential)")
+    Path save;
+
+    @Option(names = "--checkpoint", description = "folder for a checkpoint (weights, optimizer, early stopping, history) after every --checkpoint-every epochs")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", description = "epochs between checkpoints, >= 1 (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "continue the run whose checkpoint folder this is, with its own options (only --threads, --out, --save and --checkpoint-every may be given too)")
+    Path resume;
+
     void resolveDefaults() {
-        boolean tabular = "breast-cancer".equals(dataset);
+        boolean tabular = "breast-cancer".equals(dataset) || "csv".equals(dataset);
         if (layers == null) layers = tabular ? "16" : "512,512";
-        if (output == null) output = tabular ? "sigmoid" : "softmax";
+        if (output == null) output = "breast-cancer".equals(dataset) ? "sigmoid" : "softmax";
         if (batch == null) batch = tabular ? 32 : 128;
         if (epochs == null) epochs = tabular ? 60 : 10;
         if (threads == null) threads = Runtime.getRuntime().availableProcessors();
         if (target == null) target = switch (dataset) {
             case "fashion-mnist" -> 0.88;
             case "breast-cancer" -> 0.95;
+            case "csv", "idx" -> 0.9;
             default -> 0.98;
         };
     }

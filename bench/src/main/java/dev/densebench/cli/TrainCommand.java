@@ -7,24 +7,30 @@ import dev.densebench.kernel.Activation;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.loss.Loss;
+import dev.densebench.model.Checkpoint;
+import dev.densebench.model.ModelFile;
 import dev.densebench.nn.Network;
 import dev.densebench.nn.NetworkSpec;
 import dev.densebench.optim.OptimizerSpec;
 import dev.densebench.record.RunRecord;
 import dev.densebench.record.RunRecordWriter;
+import dev.densebench.train.ConfusionMatrix;
 import dev.densebench.train.Schedule;
 import dev.densebench.train.TrainOptions;
 import dev.densebench.train.TrainResult;
 import dev.densebench.train.Trainer;
+import dev.densebench.train.TrainingState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,17 +54,37 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainArgs args;
 
+    /** Datasets of the user's own: a CSV pair or an IDX folder. */
+    static final List<String> OWN_DATA = List.of("csv", "idx");
+
+    /** Options that a resumed run may change: they do not change its results. */
+    static final List<String> RESUME_OVERRIDES = List.of("--threads", "--out", "--save", "--checkpoint-every", "--resume");
+
     @Override
     public Integer call() throws Exception {
-        TrainArgs a = args;
+        TrainCommand cmd = this;
+        Checkpoint.Saved saved = null;
+        List<String> runArgs = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (args.resume != null) {
+            saved = loadCheckpoint(args.resume);
+            cmd = resumedCommand(saved);
+            runArgs = saved.args();
+        }
+        TrainArgs a = cmd.args;
         a.resolveDefaults();
-        TrainingSetup r = validate(a);
-        Path target = a.out != null ? a.out : home().resolve("reports/runs").resolve(defaultRecordName(r));
+        TrainingSetup r = cmd.validate(a);
+        Path target = a.out != null ? a.out : home().resolve("reports/runs").resolve(cmd.defaultRecordName(r));
         checkWritable(target);
+        if (a.save != null) checkWritable(a.save, "--save");
         Kernels k = KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg));
         try {
             DataSplits splits = loadData(a, spec.commandLine().getErr());
-            TrainResult result = trainAndRecord(a, r, k, splits, target, System.out, true);
+            Checkpoint checkpoint = a.checkpoint == null ? null : new Checkpoint(a.checkpoint);
+            if (saved != null) {
+                System.out.printf("resuming %s after epoch %d of %d%n", saved.file(), saved.state().epochsDone(), a.epochs);
+            }
+            TrainResult result = cmd.trainAndRecord(a, r, k, splits, target, System.out, true,
+                    new Resumption(checkpoint, a.checkpointEvery, saved == null ? null : saved.state(), runArgs));
             if (result.diverged()) {
                 var err = spec.commandLine().getErr();
                 err.printf("densebench train: diverged at epoch %d, batch %d (the loss was not finite); the record says"
@@ -72,6 +98,53 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private Checkpoint.Saved loadCheckpoint(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw fail("--resume", dir, "a checkpoint folder written by train --checkpoint");
+        }
+        var err = spec.commandLine().getErr();
+        return new Checkpoint(dir).load(msg -> {
+            err.println("densebench: warning: " + msg);
+            err.flush();
+        });
+    }
+
+    /**
+     * The command as the checkpointed run was given (its saved arguments), with the few options
+     * that do not change results taken from this command line; any other option is refused.
+     */
+    private TrainCommand resumedCommand(Checkpoint.Saved saved) {
+        var given = spec.commandLine().getParseResult();
+        for (var o : given.matchedOptions()) {
+            if (!RESUME_OVERRIDES.contains(o.longestName())) {
+                throw fail(o.longestName(), o.getValue(), "no other option with --resume: the run continues with the options it was started"
+                        + " with (only " + String.join(", ", RESUME_OVERRIDES.subList(0, 4)) + " may change)");
+            }
+        }
+        TrainCommand resumed = new TrainCommand();
+        CommandLine cl = new CommandLine(resumed);
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.parseArgs(saved.args().toArray(String[]::new));
+        resumed.spec = cl.getCommandSpec();
+        TrainArgs a = resumed.args;
+        if (given.hasMatchedOption("--threads")) a.threads = args.threads;
+        if (given.hasMatchedOption("--out")) a.out = args.out;
+        if (given.hasMatchedOption("--save")) a.save = args.save;
+        if (given.hasMatchedOption("--checkpoint-every")) a.checkpointEvery = args.checkpointEvery;
+        a.checkpoint = args.resume;
+        a.resume = args.resume;
+        return resumed;
+    }
+
+    /**
+     * Checkpointing of one run: where ({@code null}: none), how often, the state to continue
+     * from ({@code null}: a fresh start), and the run's arguments, saved so that a resume
+     * rebuilds the very same run.
+     */
+    record Resumption(Checkpoint checkpoint, int every, TrainingState from, List<String> args) {
+        static final Resumption NONE = new Resumption(null, 1, null, List.of());
+    }
+
     /** The most worker threads a run may ask for: each has its own pack buffers (several MB). */
     static int maxThreads() {
         return 4 * Runtime.getRuntime().availableProcessors();
@@ -82,16 +155,20 @@ public final class TrainCommand implements Callable<Integer> {
      * made, and a file can be created there. Otherwise a usage error names --out.
      */
     void checkWritable(Path target) {
+        checkWritable(target, "--out");
+    }
+
+    void checkWritable(Path target, String option) {
         Path abs = target.toAbsolutePath();
         if (java.nio.file.Files.isDirectory(abs)) {
-            throw fail("--out", target, "a file name, not the folder " + abs);
+            throw fail(option, target, "a file name, not the folder " + abs);
         }
         try {
             java.nio.file.Files.createDirectories(abs.getParent());
             Path probe = java.nio.file.Files.createFile(abs.getParent().resolve(".densebench-write-check-" + ProcessHandle.current().pid()));
             java.nio.file.Files.delete(probe);
         } catch (java.io.IOException | RuntimeException e) {
-            throw fail("--out", target, "a file in a folder that can be created and written (" + e.getClass().getSimpleName()
+            throw fail(option, target, "a file in a folder that can be created and written (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
@@ -117,13 +194,25 @@ public final class TrainCommand implements Callable<Integer> {
     static DataSplits loadData(TrainArgs a, java.io.PrintWriter err) throws java.io.IOException {
         Path data = a.dataDir != null ? a.dataDir : home().resolve("data");
         checkPublishedChecksums(a, err);
-        System.err.printf("loading %s from %s ...%n", a.dataset, data);
-        return Datasets.load(a.dataset, data, a.seed, a.validation, a.trainLimit);
+        return switch (a.dataset) {
+            case "csv" -> {
+                System.err.printf("loading %s and %s ...%n", a.trainFile, a.testFile);
+                yield Datasets.csv(a.trainFile, a.testFile, a.labelColumn, a.header, a.seed, a.trainLimit);
+            }
+            case "idx" -> {
+                System.err.printf("loading IDX images from %s ...%n", a.dataDir);
+                yield Datasets.idx(a.dataDir, a.seed, a.validation, a.trainLimit);
+            }
+            default -> {
+                System.err.printf("loading %s from %s ...%n", a.dataset, data);
+                yield Datasets.load(a.dataset, data, a.seed, a.validation, a.trainLimit);
+            }
+        };
     }
 
     /** Builds the network and trainer from resolved options, trains, writes the record to {@code target}. */
     TrainResult trainAndRecord(TrainArgs a, TrainingSetup r, Kernels k, DataSplits splits, Path target,
-                               java.io.PrintStream out, boolean verbose) throws java.io.IOException {
+                               java.io.PrintStream out, boolean verbose, Resumption resumption) throws java.io.IOException {
         NetworkSpec netSpec = new NetworkSpec(splits.train().features(), r.layers, Activation.parse(a.activation),
                 a.output, splits.train().classes(), r.dropout);
         Network net = new Network(netSpec, k, a.batch, a.seed);
@@ -135,15 +224,29 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf("train %,d  validation %,d  test %,d examples  |  %s%n", splits.train().rows(),
                     splits.validation().rows(), splits.test().rows(), a.regularizationSummary(r));
         }
+        if (resumption.from() != null) trainer.restore(resumption.from());
+        if (resumption.checkpoint() != null) {
+            Checkpoint c = resumption.checkpoint();
+            trainer.checkpointTo(state -> c.save(state, resumption.args()), resumption.every());
+        }
         TrainResult result;
         try (ProgressReporter progress = new ProgressReporter(out, verbose)) {
             result = trainer.fit(a.epochs, progress);
+        } catch (java.io.UncheckedIOException e) {
+            throw new java.io.IOException("could not write the checkpoint to " + a.checkpoint + ": " + e.getCause().getMessage(), e.getCause());
         }
         if (a.earlyStop > 0) {
             out.printf("early stopping: best epoch %d, restored; validation %.2f %%, test %.2f %%%n",
                     result.bestEpoch(), 100 * result.finalValidation().accuracy(), 100 * result.finalTest().accuracy());
         }
-        Object record = RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, a.target, k);
+        ConfusionMatrix confusion = null;
+        if (!result.diverged()) {
+            var test = splits.test();
+            int[] predicted = new int[test.rows()];
+            net.predict(test.x(), test.rows(), predicted);
+            confusion = ConfusionMatrix.of(test.classNames(), test.y(), predicted, test.rows());
+        }
+        Object record = RunRecord.build(config(a, r, netSpec, net, k), a.seed, a.dataset, splits, result, a.target, k, confusion);
         try {
             RunRecordWriter.writeAtomically(target, record);
         } catch (java.io.IOException e) {
@@ -154,6 +257,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "); it was written to " + fallback + " instead", e);
         }
         out.println("run record: " + target);
+        if (a.save != null && !result.diverged()) {
+            ModelFile.save(a.save, net, splits.train().classNames(), splits.scaling(), modelOrigin(a, result));
+            out.println("model: " + a.save);
+        }
         return result;
     }
 
@@ -162,7 +269,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingSetup validate(TrainArgs a) {
-        check(Datasets.NAMES.contains(a.dataset), "--dataset", a.dataset, "one of " + String.join(", ", Datasets.NAMES));
+        check(Datasets.NAMES.contains(a.dataset) || OWN_DATA.contains(a.dataset), "--dataset", a.dataset,
+                "one of " + String.join(", ", Datasets.NAMES) + ", or csv (with --train and --test) or idx (with --data-dir)");
+        boolean csv = a.dataset.equals("csv");
+        check(!csv || a.trainFile != null, "--train", "(missing)", "a training CSV file with --dataset csv");
+        check(!csv || a.testFile != null, "--test", "(missing)", "a test CSV file with --dataset csv");
+        check(csv || (a.trainFile == null && a.testFile == null && a.labelColumn == null && !a.header), "--dataset", a.dataset,
+                "csv when --train, --test, --label-column or --header is given");
+        check(!a.dataset.equals("idx") || a.dataDir != null, "--data-dir", "(missing)",
+                "the folder holding train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-... with --dataset idx");
         check(OptimizerSpec.NAMES.contains(a.optimizer), "--optimizer", a.optimizer, "one of " + String.join(", ", OptimizerSpec.NAMES));
         check(a.lr == null || (a.lr > 0 && Float.isFinite(a.lr)), "--lr", a.lr, "a positive number");
         check(a.batch >= 1, "--batch", a.batch, "an integer >= 1");
@@ -171,8 +286,11 @@ public final class TrainCommand implements Callable<Integer> {
                 "an integer from 1 to " + maxThreads() + " (4 per core of this machine)");
         check(a.validation >= 0, "--validation", a.validation, "an integer >= 0");
         check(a.trainLimit >= 0, "--train-limit", a.trainLimit, "an integer >= 0");
+        check(a.checkpointEvery >= 1, "--checkpoint-every", a.checkpointEvery, "an integer >= 1");
+        check(a.resume != null || a.checkpoint == null || !new Checkpoint(a.checkpoint).exists(), "--checkpoint", a.checkpoint,
+                "a folder without a checkpoint (this one holds one: continue it with --resume " + a.checkpoint + ", or remove it)");
         var parsed = spec.commandLine().getParseResult();
-        check(!(a.dataset.equals("breast-cancer") && parsed != null && parsed.hasMatchedOption("--validation")),
+        check(!((a.dataset.equals("breast-cancer") || csv) && parsed != null && parsed.hasMatchedOption("--validation")),
                 "--validation", a.validation, "no --validation for breast-cancer, whose validation split is fixed (20 % of its training rows)");
         check(List.of("vector", "scalar").contains(a.kernels), "--kernels", a.kernels, "vector or scalar");
         check(a.momentum == null || (a.momentum >= 0 && a.momentum < 1), "--momentum", a.momentum, "a number in [0, 1)");
@@ -207,7 +325,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid augmentation: " + e.getMessage());
         }
-        check(!augment.any() || !a.dataset.equals("breast-cancer"), "--augment", a.augment, "none for breast-cancer (images only)");
+        check(!augment.any() || !(a.dataset.equals("breast-cancer") || csv), "--augment", a.augment, "none for tabular data (images only)");
         OptimizerSpec opt = OptimizerSpec.withDefaults(a.optimizer, a.lr, a.momentum, a.beta1, a.beta2, a.eps, a.rho, a.l2, a.weightDecay);
         Schedule schedule = new Schedule(a.schedule, a.gamma, a.stepEpochs, a.warmup);
         return new TrainingSetup(layers, dropout, opt, new TrainOptions(a.batch, a.seed, schedule, a.earlyStop, a.maxNorm, augment));
@@ -234,6 +352,21 @@ public final class TrainCommand implements Callable<Integer> {
     String defaultRecordName(TrainingSetup r) {
         String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         return args.dataset + "-" + r.optimizer.name() + "-seed" + args.seed + "-" + time + ".json";
+    }
+
+    /** Where a saved model came from: enough for {@code evaluate} to rebuild its test split. */
+    private static Map<String, String> modelOrigin(TrainArgs a, TrainResult result) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dataset", a.dataset);
+        m.put("seed", Long.toString(a.seed));
+        m.put("validation", Integer.toString(a.validation));
+        m.put("trainLimit", Integer.toString(a.trainLimit));
+        m.put("batch", Integer.toString(a.batch));
+        m.put("testAccuracy", Double.toString(result.finalTest().accuracy()));
+        m.put("densebenchVersion", VersionProvider.VERSION);
+        m.put("commit", dev.densebench.record.MachineInfo.gitCommit());
+        m.put("createdAt", Instant.now().toString());
+        return m;
     }
 
     /** The record's {@code config}: every option, resolved. */

@@ -2,6 +2,7 @@ package dev.densebench.record;
 
 import dev.densebench.dataset.DataSplits;
 import dev.densebench.kernel.Kernels;
+import dev.densebench.train.ConfusionMatrix;
 import dev.densebench.train.EpochStats;
 import dev.densebench.train.TrainResult;
 import java.time.Instant;
@@ -20,7 +21,7 @@ public final class RunRecord {
     }
 
     public static Map<String, Object> build(Map<String, Object> config, long seed, String datasetName, DataSplits splits,
-                                            TrainResult result, double target, Kernels kernels) {
+                                            TrainResult result, double target, Kernels kernels, ConfusionMatrix testConfusion) {
         Map<String, Object> ds = new LinkedHashMap<>();
         ds.put("name", datasetName);
         ds.put("features", splits.train().features());
@@ -75,6 +76,14 @@ public final class RunRecord {
         }
         outcome.put("epochToTarget", epochToTarget);
         outcome.put("timeToTargetSeconds", timeToTarget);
+        if (testConfusion != null) {
+            // counts[true class][predicted class] of the final weights on the test split.
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("split", "test");
+            cm.put("classes", testConfusion.classes());
+            cm.put("counts", testConfusion.counts());
+            outcome.put("confusionMatrix", cm);
+        }
 
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("format", "densebench-run/1");

@@ -53,6 +53,65 @@ public final class Datasets {
         };
     }
 
+    /**
+     * Your own tabular data: a training and a test CSV file ({@link LabelledCsv}). The classes are
+     * the training file's labels; 20 % of the training rows, stratified and seeded, go to
+     * validation, as for breast cancer; features are standardized with the training rows' mean and
+     * standard deviation, and that scaling is applied to all three.
+     */
+    public static DataSplits csv(Path trainFile, Path testFile, String labelColumn, boolean header, long seed, int trainLimit)
+            throws IOException {
+        LabelledCsv.Rows train = LabelledCsv.read(trainFile, labelColumn, header);
+        LabelledCsv.Rows test = LabelledCsv.read(testFile, labelColumn, header);
+        if (test.features() != train.features()) {
+            throw new DataFormatException(testFile, test.features() + " features, but " + trainFile.getFileName() + " has " + train.features());
+        }
+        List<String> classes = LabelledCsv.classesOf(train.labels());
+        if (classes.size() < 2) throw new DataFormatException(trainFile, "one class only (" + classes + "); need at least 2");
+        Dataset all = labelled("csv/train", train, classes, trainFile);
+        Dataset testSet = labelled("csv/test", test, classes, testFile);
+        SplittableRandom rng = Seeds.SPLIT.stream(seed);
+        int[][] trainVal = stratifiedSplit(all.y(), allRows(all.rows()), all.classes(), 0.2, rng);
+        int[] trainRows = trainVal[0];
+        if (trainLimit > 0 && trainLimit < trainRows.length) trainRows = java.util.Arrays.copyOf(trainRows, trainLimit);
+        Dataset tr = all.select("csv/train", trainRows);
+        float[][] stats = meanAndStd(tr);
+        InputScaling scaling = InputScaling.standardize(stats[0], stats[1]);
+        return new DataSplits(standardize(tr, scaling), standardize(all.select("csv/validation", trainVal[1]), scaling),
+                standardize(testSet, scaling), scaling);
+    }
+
+    private static Dataset labelled(String name, LabelledCsv.Rows rows, List<String> classes, Path file) throws DataFormatException {
+        int[] y = new int[rows.rows()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = classes.indexOf(rows.labels().get(i));
+            if (y[i] < 0) {
+                throw new DataFormatException(file, "row " + (i + 1) + ": label '" + rows.labels().get(i)
+                        + "' is not one of the training file's classes " + classes);
+            }
+        }
+        return new Dataset(name, rows.x(), y, y.length, rows.features(), classes);
+    }
+
+    /**
+     * Any image set in MNIST's layout in {@code dir}: {@code train-images-idx3-ubyte},
+     * {@code train-labels-idx1-ubyte}, {@code t10k-…} (each may be gzipped). The classes are
+     * 0 … the largest training label; validation as for MNIST.
+     */
+    public static DataSplits idx(Path dir, long seed, int validationSize, int trainLimit) throws IOException {
+        IdxReader.IdxArray labels = IdxReader.read(existing(dir, "train-labels-idx1-ubyte"), 1);
+        int max = 0;
+        for (byte b : labels.data()) max = Math.max(max, b & 0xFF);
+        List<String> classes = java.util.stream.IntStream.rangeClosed(0, Math.max(max, 1)).mapToObj(Integer::toString).toList();
+        Dataset train = readImages("idx/train", dir, "train", classes);
+        Dataset test = readImages("idx/test", dir, "t10k", classes);
+        if (test.features() != train.features()) {
+            throw new DataFormatException(dir.resolve("t10k-images-idx3-ubyte"), "images of " + test.features() + " pixels, but the"
+                    + " training images have " + train.features());
+        }
+        return images("idx", train, test, seed, validationSize, trainLimit);
+    }
+
     /** The seeded train / validation / test split of a raw dataset (see the class comment). */
     public static DataSplits split(UnsplitData raw, long seed, int validationSize, int trainLimit) {
         return raw.test() == null ? breastCancer(raw.train(), seed, trainLimit)
@@ -69,7 +128,8 @@ public final class Datasets {
         if (trainLimit > 0) keep = Math.min(keep, trainLimit);
         int[] trainRows = java.util.Arrays.copyOfRange(order, validationSize, validationSize + keep);
         int[] valRows = java.util.Arrays.copyOfRange(order, 0, validationSize);
-        return new DataSplits(train.select(name + "/train", trainRows), train.select(name + "/validation", valRows), test);
+        return new DataSplits(train.select(name + "/train", trainRows), train.select(name + "/validation", valRows), test,
+                InputScaling.PIXELS);
     }
 
     /** Reads {@code <prefix>-images-idx3-ubyte[.gz]} and its labels, checks that they agree, scales to [0, 1]. */
@@ -87,8 +147,9 @@ public final class Datasets {
         float[] x = new float[n * features];
         byte[] px = images.data();
         for (int i = 0; i < x.length; i++) {
-            x[i] = (px[i] & 0xFF) * (1f / 255f);
+            x[i] = px[i] & 0xFF;
         }
+        InputScaling.PIXELS.apply(x, n, features);
         int[] y = new int[n];
         byte[] lb = labels.data();
         for (int i = 0; i < n; i++) {
@@ -123,7 +184,8 @@ public final class Datasets {
         Dataset test = all.select("breast-cancer/test", trainTest[1]);
         // z-score with the training set's mean and standard deviation, applied to all three.
         float[][] stats = meanAndStd(train);
-        return new DataSplits(standardize(train, stats), standardize(val, stats), standardize(test, stats));
+        InputScaling scaling = InputScaling.standardize(stats[0], stats[1]);
+        return new DataSplits(standardize(train, scaling), standardize(val, scaling), standardize(test, scaling), scaling);
     }
 
     private static int[] allRows(int n) {
@@ -183,14 +245,9 @@ public final class Datasets {
         return new float[][] {mean, std};
     }
 
-    static Dataset standardize(Dataset d, float[][] stats) {
-        int f = d.features();
+    static Dataset standardize(Dataset d, InputScaling scaling) {
         float[] x = d.x().clone();
-        for (int r = 0; r < d.rows(); r++) {
-            for (int j = 0; j < f; j++) {
-                x[r * f + j] = (x[r * f + j] - stats[0][j]) / stats[1][j];
-            }
-        }
-        return new Dataset(d.name(), x, d.y(), d.rows(), f, d.classNames());
+        scaling.apply(x, d.rows(), d.features());
+        return new Dataset(d.name(), x, d.y(), d.rows(), d.features(), d.classNames());
     }
 }

@@ -23,6 +23,13 @@ public interface Loss {
     /** The predicted class of row {@code row}, from the raw outputs. */
     int predict(float[] outputs, int row, int width);
 
+    /**
+     * The class probabilities of row {@code row} into {@code probs} (one per class): softmax of
+     * the logits, [1 − σ(z), σ(z)] for a sigmoid output; for mse the raw outputs (scores, not
+     * probabilities).
+     */
+    void probabilities(float[] outputs, int row, int width, float[] probs);
+
     /** Parses {@code softmax}, {@code sigmoid} or {@code mse}. */
     static Loss parse(String name) {
         return switch (name) {

@@ -40,4 +40,9 @@ public final class MeanSquaredError implements Loss {
     public int predict(float[] outputs, int row, int width) {
         return Loss.argmax(outputs, row, width);
     }
+
+    @Override
+    public void probabilities(float[] outputs, int row, int width, float[] probs) {
+        System.arraycopy(outputs, row * width, probs, 0, width);
+    }
 }

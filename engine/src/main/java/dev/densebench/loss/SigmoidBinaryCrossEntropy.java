@@ -41,4 +41,11 @@ public final class SigmoidBinaryCrossEntropy implements Loss {
     public int predict(float[] outputs, int row, int width) {
         return outputs[row] > 0f ? 1 : 0;
     }
+
+    @Override
+    public void probabilities(float[] outputs, int row, int width, float[] probs) {
+        double p = 1 / (1 + Math.exp(-outputs[row * width]));
+        probs[0] = (float) (1 - p);
+        probs[1] = (float) p;
+    }
 }

@@ -55,4 +55,14 @@ public final class SoftmaxCrossEntropy implements Loss {
     public int predict(float[] outputs, int row, int width) {
         return Loss.argmax(outputs, row, width);
     }
+
+    @Override
+    public void probabilities(float[] outputs, int row, int width, float[] probs) {
+        int o = row * width;
+        float max = outputs[o];
+        for (int j = 1; j < width; j++) max = Math.max(max, outputs[o + j]);
+        double sum = 0;
+        for (int j = 0; j < width; j++) sum += Math.exp(outputs[o + j] - max);
+        for (int j = 0; j < width; j++) probs[j] = (float) (Math.exp(outputs[o + j] - max) / sum);
+    }
 }

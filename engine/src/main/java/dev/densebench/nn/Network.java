@@ -121,6 +121,38 @@ public final class Network {
         return new Evaluation(rows == 0 ? Double.NaN : lossSum / rows, rows == 0 ? Double.NaN : (double) correct / rows);
     }
 
+    /** The predicted class of each of {@code rows} rows of {@code x} into {@code classes}, in chunks of the batch size. */
+    public void predict(float[] x, int rows, int[] classes) {
+        forEachChunk(x, rows, (out, start, n) -> {
+            for (int r = 0; r < n; r++) classes[start + r] = loss.predict(out, r, outputs);
+        });
+    }
+
+    /** Class probabilities (rows × classes, see {@link Loss#probabilities}) of {@code rows} rows of {@code x}. */
+    public void probabilities(float[] x, int rows, float[] probs) {
+        int classes = spec.classes();
+        float[] row = new float[classes];
+        forEachChunk(x, rows, (out, start, n) -> {
+            for (int r = 0; r < n; r++) {
+                loss.probabilities(out, r, outputs, row);
+                System.arraycopy(row, 0, probs, (start + r) * classes, classes);
+            }
+        });
+    }
+
+    private interface ChunkOutputs {
+        void accept(float[] outputs, int start, int rows);
+    }
+
+    private void forEachChunk(float[] x, int rows, ChunkOutputs sink) {
+        int in = spec.inputs();
+        for (int start = 0; start < rows; start += maxBatch) {
+            int n = Math.min(maxBatch, rows - start);
+            System.arraycopy(x, start * in, evalInput, 0, n * in);
+            sink.accept(forward(evalInput, n, false), start, n);
+        }
+    }
+
     private int countCorrect(float[] out, int[] labels, int labelOff, int batch) {
         int correct = 0;
         for (int r = 0; r < batch; r++) {
