@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainCommand cmd = this;
         Checkpoint.Saved saved = null;
-        List<String> runArgs = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        List<String> runArgs = ownArgs();
         if (args.resume != null) {
             saved = loadCheckpoint(args.resume);
             cmd = resumedCommand(saved);
@@ -96,6 +96,13 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             if (k instanceof AutoCloseable c) c.close();
         }
+    }
+
+    /** This command's arguments as typed, without the program's and the subcommand's names. */
+    private List<String> ownArgs() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return new ArrayList<>(all.subList(at + 1, all.size()));
     }
 
     private Checkpoint.Saved loadCheckpoint(Path dir) throws java.io.IOException {
