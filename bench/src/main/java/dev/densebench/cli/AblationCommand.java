@@ -7,8 +7,10 @@ import dev.densebench.dataset.DataSplits;
 import dev.densebench.dataset.Datasets;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
+import dev.densebench.model.Checkpoint;
 import dev.densebench.record.RunRecordWriter;
 import dev.densebench.train.TrainResult;
+import dev.densebench.train.TrainingState;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,8 +188,32 @@ public final class AblationCommand implements Callable<Integer> {
         }
         DataSplits splits = Datasets.split(raw.get(a.dataset), a.seed, a.validation, a.trainLimit);
         if (evalLimit > 0) splits = new DataSplits(splits.train(), head(splits.validation(), evalLimit), head(splits.test(), evalLimit));
-        return train.trainAndRecord(a, r, k, splits, record, new PrintStream(java.io.OutputStream.nullOutputStream()), false,
-                TrainCommand.Resumption.NONE);
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        if (evalLimit > 0) return train.trainAndRecord(a, r, k, splits, record, quiet, false, TrainCommand.Resumption.NONE);
+        // A recorded run checkpoints every epoch under OUT/checkpoints/, so that a killed ablation
+        // continues it from its last epoch; the checkpoint goes once the record is written.
+        Checkpoint checkpoint = new Checkpoint(checkpointDir(record));
+        TrainingState from = null;
+        if (checkpoint.exists()) {
+            Checkpoint.Saved saved = checkpoint.load(msg -> System.err.println("densebench: warning: " + msg));
+            if (saved.args().equals(args)) {
+                from = saved.state();
+                System.err.printf("resuming %s after epoch %d%n", record.getFileName(), from.epochsDone());
+            } else {
+                checkpoint.delete();   // a checkpoint of other options (the grid changed): start afresh
+            }
+        }
+        TrainResult result = train.trainAndRecord(a, r, k, splits, record, quiet, false,
+                new TrainCommand.Resumption(checkpoint, 1, from, args));
+        checkpoint.delete();
+        return result;
+    }
+
+    /** OUT/checkpoints/ mirrors OUT/records/ (and OUT/lr-selection/), one folder per run. */
+    Path checkpointDir(Path record) {
+        Path rel = outDir.toAbsolutePath().normalize().relativize(record.toAbsolutePath().normalize());
+        String name = rel.toString();
+        return outDir.resolve("checkpoints").resolve(name.endsWith(".json") ? name.substring(0, name.length() - 5) : name);
     }
 
     private static dev.densebench.dataset.Dataset head(dev.densebench.dataset.Dataset d, int rows) {

@@ -103,9 +103,58 @@ public final class ReportBuilder {
             for (var st : ds.getValue().entrySet()) {
                 studies.add(study(ds.getKey(), st.getKey(), st.getValue(), charts));
             }
-            out.add(Map.of("name", ds.getKey(), "studies", studies));
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", ds.getKey());
+            d.put("studies", studies);
+            Map<String, Object> confusion = confusion(ds.getKey(), ds.getValue(), charts);
+            if (confusion != null) d.put("confusion", confusion);
+            out.add(d);
         }
         return out;
+    }
+
+    /**
+     * The confusion-matrix heat map of a dataset's best configuration: the (study, variant) with
+     * the highest mean final test accuracy among those whose records carry a matrix, summed over
+     * its seeds. Runtime studies are left out (they vary the kernels, not the model).
+     */
+    private static Map<String, Object> confusion(String dataset, Map<String, Map<String, List<RunSummary>>> studies, Path charts)
+            throws IOException {
+        String bestName = null;
+        List<RunSummary> best = null;
+        double bestMean = Double.NEGATIVE_INFINITY;
+        for (var st : studies.entrySet()) {
+            if (st.getKey().contains("runtime")) continue;
+            for (var v : st.getValue().entrySet()) {
+                List<RunSummary> rs = v.getValue().stream().filter(r -> !r.diverged() && r.confusionMatrix().isObject()).toList();
+                if (rs.isEmpty()) continue;
+                double mean = rs.stream().mapToDouble(RunSummary::finalTest).average().orElse(Double.NaN);
+                if (mean > bestMean) {
+                    bestMean = mean;
+                    best = rs;
+                    bestName = st.getKey() + " / " + v.getKey();
+                }
+            }
+        }
+        if (best == null) return null;
+        List<String> classes = new ArrayList<>();
+        best.get(0).confusionMatrix().path("classes").forEach(c -> classes.add(c.asText()));
+        long[][] sum = new long[classes.size()][classes.size()];
+        for (RunSummary r : best) {
+            JsonNode counts = r.confusionMatrix().path("counts");
+            for (int t = 0; t < classes.size(); t++) {
+                for (int p = 0; p < classes.size(); p++) sum[t][p] += counts.path(t).path(p).asLong();
+            }
+        }
+        String png = (dataset + "-confusion").replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
+        ConfusionHeatMap.write(charts.resolve(png), dataset + " · " + bestName + ": test confusion matrix, " + best.size() + " seeds",
+                classes, sum);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("png", "charts/" + png);
+        m.put("configuration", bestName);
+        m.put("seeds", best.size());
+        m.put("test", String.format("%.2f %%", 100 * bestMean));
+        return m;
     }
 
     private Map<String, Object> study(String dataset, String study, Map<String, List<RunSummary>> byVariant, Path charts)

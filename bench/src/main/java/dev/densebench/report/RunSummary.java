@@ -12,11 +12,13 @@ import java.util.stream.Stream;
 /**
  * What a report needs from one run record. Study and variant come from the record's place
  * {@code <study>/<dataset>/<variant>/seed-N.json} under the records folder; a record elsewhere
- * counts as study "runs" with its optimizer as the variant.
+ * counts as study "runs" with its optimizer as the variant. {@code confusionMatrix} is the
+ * record's test confusion matrix ({@code classes}, {@code counts}), missing in older records.
  */
 public record RunSummary(Path file, String study, String dataset, String variant, long seed, double[] testAccuracy,
                          double[] epochSeconds, double finalTest, double finalVal, Double timeToTarget, double target,
-                         int bestEpoch, JsonNode config, JsonNode machine, boolean diverged) {
+                         int bestEpoch, JsonNode config, JsonNode machine, boolean diverged,
+                         JsonNode confusionMatrix) {
 
     /** Cumulative training seconds at the end of each epoch. */
     public double[] cumulativeSeconds() {
@@ -75,6 +77,6 @@ public record RunSummary(Path file, String study, String dataset, String variant
                 result.path("testAccuracy").asDouble(acc.length > 0 ? acc[acc.length - 1] : Double.NaN),
                 result.path("valAccuracy").asDouble(Double.NaN), ttt.isNumber() ? ttt.asDouble() : null,
                 result.path("target").asDouble(Double.NaN), result.path("bestEpoch").asInt(0), r.path("config"), r.path("machine"),
-                "diverged".equals(result.path("status").asText()));
+                "diverged".equals(result.path("status").asText()), result.path("confusionMatrix"));
     }
 }

@@ -32,6 +32,8 @@ class AblationCommandTest {
         assertEquals(0, TrainCommandTest.run(args).code());
         List<Path> records = records(out);
         assertEquals(4, records.size(), "2 variants × 2 seeds");
+        assertTrue(!Files.exists(out.resolve("checkpoints")) || Files.walk(out.resolve("checkpoints")).noneMatch(Files::isRegularFile),
+                "a run's checkpoint is removed once its record is written");
         double[] first = accuracies(records);
 
         // Lose one record, break another (as a kill in mid-write could not, but a disk might), keep two.
