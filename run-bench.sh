@@ -8,7 +8,9 @@
 #   ./run-bench.sh lr-search [options]        choose a learning rate on the validation split from a grid
 #   ./run-bench.sh quick [--out-dir DIR]      the reduced ablation grid and its report (resumes DIR when given)
 #   ./run-bench.sh full  [--out-dir DIR]      the whole ablation grid and its report (resumes DIR when given)
-#   ./run-bench.sh report DIR                 rebuild DIR/index.html from DIR/records and DIR/jmh alone
+#   ./run-bench.sh report DIR [MORE...]       rebuild DIR/index.html from DIR/records and DIR/jmh alone (merging MORE into DIR)
+#   ./run-bench.sh ablation --grid FILE --out-dir DIR [--shard I/N] [--dry-run]   any grid, or one shard of it
+#   ./run-bench.sh slurm --grid FILE --tasks N --out-dir DIR [sbatch options]   the grid as a Slurm array + report job
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh scaling [options]          sgemm on 1 vs N threads, alternated in one JVM (--help lists options)
 #   ./run-bench.sh peers [--threads N] [--coretype NAME] [--out-dir DIR] [--epochs N]
@@ -115,6 +117,44 @@ case "$cmd" in
     find_jdk; build_if_stale
     [ $# -ge 1 ] || usage "report needs the report folder: ./run-bench.sh report DIR [--jmh FILE] [--reference FILE]"
     run_jar report "$@" ;;
+  ablation)
+    # Any grid, whole or one shard of it: --grid FILE --out-dir DIR [--shard I/N] [--dry-run] [--threads N].
+    find_jdk; build_if_stale
+    case " $* " in *" --data-dir"*|*" -h "*|*" --help "*|*" --dry-run "*) ;; *) "$ROOT/scripts/fetch-data.sh" >&2 ;; esac
+    run_jar ablation "$@" ;;
+  slurm)
+    # Submits the grid as a Slurm array of --tasks shards into one shared --out-dir, and the
+    # report job after it (afterok). Other options go to both sbatch calls.
+    grid=""; tasks=""; sout=""; sbatch_opts=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --grid) grid="${2:-}"; shift 2 || usage "slurm: --grid needs a file" ;;
+        --tasks) tasks="${2:-}"; shift 2 || usage "slurm: --tasks needs a number" ;;
+        --out-dir) sout="${2:-}"; shift 2 || usage "slurm: --out-dir needs a folder" ;;
+        *) sbatch_opts+=("$1"); shift ;;
+      esac
+    done
+    [ -n "$grid" ] && [ -f "$grid" ] || usage "slurm: --grid FILE is required and must be a file (e.g. bench/src/main/resources/grids/full.json)"
+    [[ "$tasks" =~ ^[1-9][0-9]*$ ]] || usage "slurm: --tasks N is required, a whole number >= 1 (the array's size, one shard per task)"
+    [ -n "$sout" ] || usage "slurm: --out-dir DIR is required (a folder every node of the cluster can write)"
+    [ -e "$sout" ] && [ ! -d "$sout" ] && usage "slurm: --out-dir '$sout' is a file; expected a folder"
+    need sbatch "Slurm's sbatch is not on the PATH (Debian: apt-get install slurm-client; scripts/slurm/selftest.sh starts a test cluster)"
+    find_jdk; build_if_stale
+    "$ROOT/scripts/fetch-data.sh" >&2   # once, here, not in every task
+    grid="$(cd "$CALLER_DIR" && realpath "$grid")"
+    mkdir -p "$(cd "$CALLER_DIR" && realpath -m "$sout")" || die "slurm: cannot create --out-dir '$sout'"
+    sout="$(cd "$CALLER_DIR" && realpath "$sout")"
+    echo "./run-bench.sh slurm --grid $grid --tasks $tasks --out-dir $sout ${sbatch_opts[*]}" > "$sout/command.txt"
+    array_job="$(cd "$sout" && DENSEBENCH_ROOT="$ROOT" sbatch --parsable --array="0-$((tasks - 1))" --cpus-per-task=2 \
+      --output="$sout/slurm-%A_%a.out" --export=ALL,DENSEBENCH_ROOT="$ROOT" "${sbatch_opts[@]}" \
+      "$ROOT/scripts/slurm/ablation.sbatch" --grid "$grid" --out-dir "$sout")" || die "slurm: sbatch of the array failed"
+    array_job="${array_job%%;*}"
+    report_job="$(cd "$sout" && sbatch --parsable --dependency="afterok:$array_job" --output="$sout/slurm-report-%j.out" \
+      --export=ALL,DENSEBENCH_ROOT="$ROOT" "${sbatch_opts[@]}" "$ROOT/scripts/slurm/report.sbatch" "$sout")" \
+      || die "slurm: sbatch of the report job failed (the array $array_job is queued; scancel it or run ./run-bench.sh report $sout later)"
+    report_job="${report_job%%;*}"
+    echo "array job $array_job: $tasks task(s), one shard each, into $sout"
+    echo "report job $report_job" ;;
   scaling)
     find_jdk; build_if_stale
     run_jar scaling "$@" ;;
@@ -187,7 +227,7 @@ case "$cmd" in
       --csv "$out/pytorch-epoch-${threads}t.csv"
     echo "peer figures: $out (openblas-sgemm-*.csv is what ./run-bench.sh report DIR --reference FILE reads)" ;;
   help|-h|--help)
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    usage "unknown command '$cmd' (expected one of: data, train, evaluate, predict, export, lr-search, quick, full, report, jmh, scaling, peers, test, help)" ;;
+    usage "unknown command '$cmd' (expected one of: data, train, evaluate, predict, export, lr-search, quick, full, ablation, slurm, report, jmh, scaling, peers, test, help)" ;;
 esac

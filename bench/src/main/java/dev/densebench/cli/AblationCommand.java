@@ -3,6 +3,7 @@ package dev.densebench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.densebench.ablation.Grid;
+import dev.densebench.ablation.Shards;
 import dev.densebench.dataset.DataSplits;
 import dev.densebench.dataset.Datasets;
 import dev.densebench.kernel.Kernels;
@@ -51,6 +52,12 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "folder with mnist/, fashion-mnist/, breast-cancer/ (default: data/ in the densebench folder)")
     Path dataDir;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N (1-based): whole variants (selection runs and seeds), balanced by estimated work")
+    String shard;
+
+    @Option(names = "--dry-run", description = "list the runs (of --shard, or of every shard) and their estimated work; train nothing")
+    boolean dryRun;
+
     /** One kernel instance per (kernels, threads) and one dataset's files at a time, shared by the runs. */
     private final Map<String, Kernels> kernels = new HashMap<>();
     private final Map<String, Datasets.UnsplitData> raw = new HashMap<>();
@@ -63,14 +70,37 @@ public final class AblationCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--grid': " + e.getMessage());
         }
-        Files.createDirectories(outDir);
-        Files.copy(gridFile, outDir.resolve("grid.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Shards.Shard part = null;
+        if (shard != null) {
+            try {
+                part = Shards.Shard.parse(shard);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--shard': '" + shard + "' (expected " + e.getMessage() + ")");
+            }
+        }
         List<Grid.Run> runs = grid.runs();
+        if (part != null || dryRun) {
+            List<Shards.Unit> units = Shards.units(runs, run -> estimatedWork(run.args()));
+            List<List<Shards.Unit>> shards = Shards.assign(units, part == null ? 1 : part.count());
+            if (dryRun) {
+                printPlan(grid, shards, part);
+                return 0;
+            }
+            runs = shards.get(part.index() - 1).stream().flatMap(u -> u.runs().stream()).toList();
+            double mine = shards.get(part.index() - 1).stream().mapToDouble(Shards.Unit::work).sum();
+            double all = units.stream().mapToDouble(Shards.Unit::work).sum();
+            System.out.printf("shard %s: %d of %d variants, %d runs, %.0f %% of the grid's estimated work%n", part,
+                    shards.get(part.index() - 1).size(), units.size(), runs.size(), 100 * mine / all);
+        }
+        Files.createDirectories(outDir);
+        // Shards sharing a folder write the same grid: the copy is atomic, so none sees half of it.
+        RunRecordWriter.replaceAtomically(outDir.resolve("grid.json"), tmp -> Files.copy(gridFile, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         List<Grid.Run> todo = new ArrayList<>();
         for (Grid.Run run : runs) {
             if (!isComplete(run.recordPath(outDir))) todo.add(run);
         }
-        System.out.printf("ablation '%s': %d runs, %d already complete, %d to go -> %s%n", grid.name(), runs.size(),
+        System.out.printf("ablation '%s'%s: %d runs, %d already complete, %d to go -> %s%n", grid.name(),
+                part == null ? "" : " shard " + part, runs.size(),
                 runs.size() - todo.size(), todo.size(), outDir);
         long start = System.nanoTime();
         try {
@@ -112,9 +142,59 @@ public final class AblationCommand implements Callable<Integer> {
         done.put("grid", grid.name());
         done.put("runs", runs.size());
         done.put("seconds", (System.nanoTime() - start) / 1e9);
-        RunRecordWriter.writeAtomically(outDir.resolve("ablation.json"), done);
+        if (part != null) done.put("shard", part.toString());
+        RunRecordWriter.writeAtomically(outDir.resolve(part == null ? "ablation.json"
+                : "ablation-shard-" + part.index() + "-of-" + part.count() + ".json"), done);
         System.out.println("all " + runs.size() + " runs complete: " + outDir.resolve("records"));
         return 0;
+    }
+
+    /**
+     * A run's estimated work, for balancing shards: epochs × training examples × weights (the
+     * multiply-adds of one pass), times 50 for the scalar kernels (84× slower than vector in the
+     * reference ablation; 50 keeps a scalar run from looking cheaper than it is on any machine).
+     */
+    static double estimatedWork(List<String> runArgs) {
+        TrainCommand train = new TrainCommand();
+        CommandLine cl = new CommandLine(train);
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.parseArgs(runArgs.toArray(String[]::new));
+        TrainArgs a = train.args;
+        a.resolveDefaults();
+        boolean tabular = a.dataset.equals("breast-cancer");
+        long rows = tabular ? 365 : 60_000L - a.validation;
+        if (a.trainLimit > 0) rows = Math.min(rows, a.trainLimit);
+        long weights = 0;
+        int width = tabular ? 30 : 784;
+        String layers = a.layers.isBlank() || a.layers.equals("none") ? "" : a.layers;
+        for (String h : layers.isEmpty() ? new String[0] : layers.split(",")) {
+            int n = Integer.parseInt(h.trim());
+            weights += (long) width * n;
+            width = n;
+        }
+        weights += (long) width * (a.output.equals("sigmoid") ? 1 : tabular ? 2 : 10);
+        return (double) a.epochs * rows * weights * (a.kernels.equals("scalar") ? 50 : 1);
+    }
+
+    private void printPlan(Grid grid, List<List<Shards.Unit>> shards, Shards.Shard part) {
+        double all = shards.stream().flatMap(List::stream).mapToDouble(Shards.Unit::work).sum();
+        System.out.printf("grid '%s', %d shard(s); work = epochs × examples × weights (×50 scalar), in millions of multiply-adds%n", grid.name(), shards.size());
+        for (int s = 0; s < shards.size(); s++) {
+            if (part != null && s != part.index() - 1) continue;
+            List<Shards.Unit> units = shards.get(s);
+            double work = units.stream().mapToDouble(Shards.Unit::work).sum();
+            long runs = units.stream().mapToLong(u -> u.runs().size()).sum();
+            System.out.printf("%nshard %d/%d: %d variants, %d runs, work %,.0f M (%.1f %%)%n", s + 1, shards.size(), units.size(), runs,
+                    work / 1e6, 100 * work / all);
+            System.out.printf("  %-13s %-14s %-24s %-8s %-13s %14s%n", "study", "dataset", "variant", "seed", "lr", "work (M)");
+            for (Shards.Unit u : units) {
+                for (Grid.Run r : u.runs()) {
+                    System.out.printf("  %-13s %-14s %-24s %-8d %-13s %,14.0f%n", r.study(), r.dataset(), r.variant(), r.seed(),
+                            r.isSelection() ? "select " + r.lr() : r.lrCandidates().isEmpty() ? "given" : "chosen",
+                            estimatedWork(r.args()) / 1e6);
+                }
+            }
+        }
     }
 
     /** The selection run with the best final validation accuracy (the earlier one on a tie). */

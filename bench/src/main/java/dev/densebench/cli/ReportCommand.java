@@ -12,16 +12,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code densebench report DIR}: rebuilds a report from the records and JMH results in DIR alone. */
+/**
+ * {@code densebench report DIR [MORE...]}: rebuilds a report from the records and JMH results in
+ * DIR alone; with more folders (the shards of a grid, each run into its own folder), their
+ * records are merged into DIR first.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
-        description = "Build DIR/index.html, DIR/summary.md, DIR/records.csv and charts from DIR/records/ and DIR/jmh/.")
+        description = {"Build DIR/index.html, DIR/summary.md, DIR/records.csv and charts from DIR/records/ and DIR/jmh/.",
+                "With MORE folders (shards run into folders of their own), their records, selection runs, JMH results and grid",
+                "are first copied into DIR; a record DIR already holds (a re-run shard) is kept and counted once."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "the report folder (an ablation --out-dir)")
+    @Parameters(index = "0", description = "the report folder (an ablation --out-dir; created when MORE are given)")
     Path dir;
+
+    @Parameters(index = "1..*", paramLabel = "MORE", description = "folders whose records are merged into DIR first")
+    List<Path> more = List.of();
 
     @Option(names = "--jmh", description = "more JMH JSON result files to include (repeatable)")
     List<Path> jmh = List.of();
@@ -34,6 +43,15 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (Path m : more) {
+            if (!Files.isDirectory(m)) throw new ParameterException(spec.commandLine(), "Invalid value for parameter 'MORE': '" + m + "' is not a folder");
+        }
+        if (!more.isEmpty()) {
+            Files.createDirectories(dir);
+            ReportMerge.Counts c = ReportMerge.into(dir, more);
+            System.out.printf("merged %d record(s) from %d folder(s) into %s; %d already there (counted once)%n", c.copied(), more.size(),
+                    dir, c.duplicates());
+        }
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for parameter 'DIR': '" + dir + "' is not a folder");
         }

@@ -65,7 +65,7 @@ class AblationCommandTest {
         assertTrue(html.contains("<table class=\"results\">") && html.contains("sgd") && html.contains("adam"), "result tables");
         try (Stream<Path> pngs = Files.list(out.resolve("charts"))) {
             List<Path> charts = pngs.toList();
-            assertEquals(4, charts.size(), "curves, final, time for the one study + the GEMM chart");
+            assertEquals(5, charts.size(), "curves, final, time for the one study, the confusion matrix, the GEMM chart");
             for (Path png : charts) {
                 byte[] head = Files.readAllBytes(png);
                 assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png + " is a PNG");
