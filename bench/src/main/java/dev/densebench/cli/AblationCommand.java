@@ -64,12 +64,6 @@ public final class AblationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Grid grid;
-        try {
-            grid = Grid.read(gridFile);
-        } catch (java.io.IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--grid': " + e.getMessage());
-        }
         Shards.Shard part = null;
         if (shard != null) {
             try {
@@ -77,6 +71,12 @@ public final class AblationCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--shard': '" + shard + "' (expected " + e.getMessage() + ")");
             }
+        }
+        Grid grid;
+        try {
+            grid = Grid.read(gridFile);
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--grid': " + e.getMessage());
         }
         List<Grid.Run> runs = grid.runs();
         if (part != null || dryRun) {
