@@ -89,6 +89,27 @@ class OwnDataAndResumeTest {
     }
 
     @Test
+    void anIdxFolderOfOnesOwnTrainsAndEvaluates(@TempDir Path tmp) throws Exception {
+        String dir = System.getProperty("densebench.dataDir", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!dir.isBlank() && Files.isDirectory(Path.of(dir, "mnist")), "data not fetched");
+        Path images = Path.of(dir, "mnist");    // any folder in MNIST's layout
+        Path model = tmp.resolve("idx.safetensors");
+        Path record = tmp.resolve("run.json");
+        CommandRunner.Result t = CommandRunner.run("train", "--dataset", "idx", "--data-dir", images.toString(), "--layers", "16",
+                "--epochs", "1", "--train-limit", "3000", "--out", record.toString(), "--save", model.toString());
+        assertEquals(0, t.code(), t.err());
+        JsonNode rec = JSON.readTree(record.toFile());
+        assertEquals(10, rec.path("dataset").path("classes").size(), "classes 0..9 from the labels");
+        Path ev = tmp.resolve("eval.json");
+        CommandRunner.Result e = CommandRunner.run("evaluate", "--model", model.toString(), "--data-dir", images.toString(), "--out", ev.toString());
+        assertEquals(0, e.code(), e.err());
+        assertEquals(rec.path("result").path("testAccuracy").asDouble(), JSON.readTree(ev.toFile()).path("accuracy").asDouble(), 0.0);
+        CommandRunner.Result missing = CommandRunner.run("train", "--dataset", "idx", "--out", tmp.resolve("x.json").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--data-dir"), missing.err());
+    }
+
+    @Test
     void badCsvTrainingFilesNameTheLine(@TempDir Path tmp) throws Exception {
         Path train = tmp.resolve("train.csv");
         Files.writeString(train, "a,b,label\n1,2,x\n3,4\n");
