@@ -15,6 +15,7 @@
 #   ./run-bench.sh scaling [options]          sgemm on 1 vs N threads, alternated in one JVM (--help lists options)
 #   ./run-bench.sh peers [--threads N] [--coretype NAME] [--out-dir DIR] [--epochs N]
 #                                             OpenBLAS sgemm and PyTorch's MNIST epoch on this machine (CSV)
+#   ./run-bench.sh fuzz TARGET [--minutes N]  fuzz a reader with Jazzer (TARGET e.g. IdxReaderFuzzTest#raw)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
 # the runnable jar when any source is newer than it.
@@ -155,6 +156,22 @@ case "$cmd" in
     report_job="${report_job%%;*}"
     echo "array job $array_job: $tasks task(s), one shard each, into $sout"
     echo "report job $report_job" ;;
+  fuzz)
+    # Real fuzzing of one target (a class, or Class#method) with Jazzer for --minutes (default 10);
+    # ./run-bench.sh test runs every target in regression mode over its committed inputs.
+    target="${1:-}"; [ -n "$target" ] && [ "${target#-}" = "$target" ] || usage "fuzz needs a target: IdxReaderFuzzTest#raw, IdxReaderFuzzTest#gzipped, CsvReaderFuzzTest#breastCancerFormat, CsvReaderFuzzTest#ownCsv, GridFuzzTest, RunRecordFuzzTest, ModelFileFuzzTest#model, ModelFileFuzzTest#checkpoint"
+    shift; minutes=10
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --minutes) minutes="${2:-}"; [[ "$minutes" =~ ^[1-9][0-9]*$ ]] || usage "fuzz: --minutes needs a whole number >= 1"; shift 2 ;;
+        *) usage "fuzz: unknown option '$1' (expected --minutes N)" ;;
+      esac
+    done
+    find_jdk; need mvn "install Apache Maven 3.8+ (Debian: apt-get install maven)"
+    echo "fuzzing $target for $minutes min (findings are saved under bench/src/test/resources/dev/densebench/fuzz/) ..." >&2
+    JAZZER_FUZZ=1 mvn -B -Dstyle.color=never -pl bench -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+      -Djazzer.max_duration="${minutes}m" -Ddensebench.jvmOpts="${DENSEBENCH_JVM_OPTS:-}" 2>&1 \
+      | grep -E --line-buffered '#[0-9]+\s+(INITED|DONE|pulse)|Done [0-9]+ runs|==|Tests run|FAIL|ERROR|Exception|finding' ;;
   scaling)
     find_jdk; build_if_stale
     run_jar scaling "$@" ;;
@@ -227,7 +244,7 @@ case "$cmd" in
       --csv "$out/pytorch-epoch-${threads}t.csv"
     echo "peer figures: $out (openblas-sgemm-*.csv is what ./run-bench.sh report DIR --reference FILE reads)" ;;
   help|-h|--help)
-    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    usage "unknown command '$cmd' (expected one of: data, train, evaluate, predict, export, lr-search, quick, full, ablation, slurm, report, jmh, scaling, peers, test, help)" ;;
+    usage "unknown command '$cmd' (expected one of: data, train, evaluate, predict, export, lr-search, quick, full, ablation, slurm, report, jmh, scaling, peers, fuzz, test, help)" ;;
 esac

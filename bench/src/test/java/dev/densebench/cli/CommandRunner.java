@@ -12,6 +12,11 @@ public final class CommandRunner {
     public record Result(int code, String out, String err) {
     }
 
+    /** The ablation's check that a record is complete (what resume relies on), for tests in other packages. */
+    public static boolean isCompleteRecord(java.nio.file.Path record) {
+        return AblationCommand.isComplete(record);
+    }
+
     public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -79,7 +79,13 @@ public final class IdxReader {
                 if (dims[d] < 0) {
                     throw new DataFormatException(file, "negative dimension " + dims[d]);
                 }
+                // Checked at each step: three dimensions of up to 2^31 would overflow a long
+                // (found by IdxReaderFuzzTest); one step from at most 2^31 cannot.
                 length *= dims[d];
+                if (length > Integer.MAX_VALUE - 16) {
+                    throw new DataFormatException(file, "header claims " + java.util.Arrays.toString(java.util.Arrays.copyOf(dims, d + 1))
+                            + (d + 1 < rank ? "…" : "") + ", over 2 GB of data: not an image set this reader takes");
+                }
             }
             long header = 4L + 4L * rank;
             long payload = available - header;
