@@ -104,6 +104,11 @@ public final class AblationCommand implements Callable<Integer> {
                 runs.size() - todo.size(), todo.size(), outDir);
         long start = System.nanoTime();
         try {
+            // The ETA weighs each run by its estimated work (a scalar MNIST run is not a
+            // breast-cancer run) and corrects itself from the speed measured so far.
+            double[] work = todo.stream().mapToDouble(r -> estimatedWork(r.args())).toArray();
+            double workLeft = java.util.Arrays.stream(work).sum();
+            double workDone = 0;
             for (int i = 0; i < todo.size(); i++) {
                 Grid.Run run = todo.get(i);
                 long t0 = System.nanoTime();
@@ -126,7 +131,9 @@ public final class AblationCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                double eta = elapsed / (i + 1) * (todo.size() - i - 1);
+                workDone += work[i];
+                workLeft -= work[i];
+                double eta = workDone > 0 ? elapsed / workDone * Math.max(0, workLeft) : elapsed / (i + 1) * (todo.size() - i - 1);
                 String variant = run.variant() + (lr != null ? " lr " + lr : "");
                 String outcome = Double.isNaN(testAccuracy) ? "  diverged  " : String.format("test %6.2f %%", 100 * testAccuracy);
                 System.out.printf("[%3d/%d] %-13s %-13s %-26s seed %-3d  %s  %7.1f s   elapsed %s  ETA %s%n",

@@ -222,6 +222,15 @@ public final class TrainCommand implements Callable<Integer> {
                                java.io.PrintStream out, boolean verbose, Resumption resumption) throws java.io.IOException {
         NetworkSpec netSpec = new NetworkSpec(splits.train().features(), r.layers, Activation.parse(a.activation),
                 a.output, splits.train().classes(), r.dropout);
+        int outputs = Loss.parse(a.output).outputSize(splits.train().classes());
+        long needed = MemoryEstimate.bytes(netSpec.inputs(), r.layers, outputs, a.batch, r.optimizer.name(), a.earlyStop > 0, r.dropout, k.threads());
+        long free = MemoryEstimate.freeHeap();
+        if (needed > free) {
+            throw fail("--layers", a.layers, "a network that fits: " + netSpec.describe(outputs) + " with batch " + a.batch + " needs about "
+                    + MemoryEstimate.gigabytes(needed) + ", the heap has " + MemoryEstimate.gigabytes(free) + " free; raise it with"
+                    + " DENSEBENCH_JVM_OPTS=-Xmx" + Math.max(2, (needed * 5 / 4 + (Runtime.getRuntime().maxMemory() - free)) / 1_000_000_000 + 1)
+                    + "g, or make the network or the batch smaller");
+        }
         Network net = new Network(netSpec, k, a.batch, a.seed);
         Trainer trainer = new Trainer(net, r.optimizer.create(k, net.params()), splits, r.options);
         out.printf("%s  %s (%,d parameters)  %s lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",

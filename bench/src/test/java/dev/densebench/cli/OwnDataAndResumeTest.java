@@ -149,6 +149,18 @@ class OwnDataAndResumeTest {
         assertTrue(refused.err().contains("--resume"), refused.err());
     }
 
+    @Test
+    void aNetworkThatCannotFitIsRefusedBeforeItIsAllocated(@TempDir Path tmp) throws Exception {
+        String data = TrainCommandTest.breastCancerDataDir();
+        Path out = tmp.resolve("r.json");
+        CommandRunner.Result r = CommandRunner.run("train", "--dataset", "breast-cancer", "--layers", "100000,100000", "--data-dir", data,
+                "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("needs about") && r.err().contains("free") && r.err().contains("-Xmx"), r.err());
+        assertTrue(!r.err().contains("at dev.densebench"), r.err());
+        assertTrue(!Files.exists(out));
+    }
+
     /** Per-epoch losses and accuracies, without wall times. */
     static String epochs(Path record) throws Exception {
         StringBuilder sb = new StringBuilder();
