@@ -29,7 +29,8 @@ JAR="$ROOT/bench/target/densebench.jar"
 # -XX:-TieredCompilation: C1 does not intrinsify the Vector API (every vector op allocates
 # there), so the GEMM goes straight from the interpreter to C2; with G1 (the default) this cut
 # the first MNIST epoch from 5.3-5.8 s (tiered, ParallelGC) to 2.7 s, later epochs unchanged.
-JVM_FLAGS=(--add-modules=jdk.incubator.vector -XX:-TieredCompilation -Xms1g -Xmx4g)
+# --enable-native-access: JLine (the progress bar's terminal width) loads a native library.
+JVM_FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:-TieredCompilation -Xms1g -Xmx4g)
 # DENSEBENCH_JVM_OPTS is appended to every JVM started here (train, the ablation, JMH and its
 # forks, the test forks), e.g. DENSEBENCH_JVM_OPTS=-XX:UseAVX=2 for the AVX2 path on an AVX-512
 # CPU, -XX:MaxVectorSize=16 for 128-bit vectors, -Ddensebench.vector.bits=256.

@@ -15,6 +15,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * per-epoch table goes to stdout either way.
  */
 final class ProgressReporter implements TrainingListener, AutoCloseable {
+    /** Characters of the progress line (bar, counts, ETA, speed, epoch and loss). */
+    static final int BAR_WIDTH = 118;
     private final PrintStream table;
     private final boolean batchProgress;
     private final boolean terminal = System.console() != null && System.console().isTerminal();
@@ -36,9 +38,11 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
         this.startNanos = System.nanoTime();
         table.println(EpochTable.header());
         if (terminal && batchProgress) {
+            // A fixed width: where the terminal does not report one, the bar would shrink to "[=]".
+            // Cleared when done, so no stale "100 %" line follows the table.
             bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) epochs * batchesPerEpoch)
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1).setUpdateIntervalMillis(250)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err, BAR_WIDTH)).clearDisplayOnFinish().showSpeed().build();
         }
     }
 

@@ -83,6 +83,16 @@ public final class Network {
         }
     }
 
+    /** True when every parameter value is finite (no NaN, no infinity). */
+    public boolean weightsFinite() {
+        for (Param p : params) {
+            for (float v : p.value()) {
+                if (!Float.isFinite(v)) return false;
+            }
+        }
+        return true;
+    }
+
     /** Raw outputs (logits) for the first {@code batch} rows of {@code x}; the returned buffer is reused. */
     public float[] forward(float[] x, int batch, boolean training) {
         checkBatch(batch);

@@ -221,6 +221,11 @@ public final class Trainer {
             listener.onBatch(epoch, b + 1, lossSum / (start + n));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // A non-finite weight shows in the next batch's loss; after the last batch there is
+        // none, so the weights themselves are checked once per epoch.
+        if (!network.weightsFinite()) {
+            throw new Divergence(epoch, batches);
+        }
         long t1 = System.nanoTime();
         Network.Evaluation val = evaluate(data.validation());
         Network.Evaluation test = evaluate(data.test());

@@ -29,6 +29,32 @@ class DivergenceTest {
     }
 
     @Test
+    void aWeightThatTurnsNonFiniteInTheLastBatchStopsTheRunAtThatBatch() {
+        DataSplits data = SyntheticData.clusters(400, 20, 3, 7);
+        ScalarKernels k = new ScalarKernels();
+        Network net = new Network(new NetworkSpec(20, new int[] {16}, Activation.RELU, "softmax", 3), k, 32, 1);
+        Sgd sgd = new Sgd(k, net.params(), 0.05f);
+        int batches = (400 + 31) / 32;
+        // An update that leaves one infinite weight after the epoch's last batch, which no loss sees.
+        dev.densebench.optim.Optimizer poisoning = new dev.densebench.optim.Optimizer() {
+            public String name() { return "poisoning"; }
+            public void step() {
+                sgd.step();
+                if (sgd.steps() == batches) net.params().get(0).value()[3] = Float.POSITIVE_INFINITY;
+            }
+            public float learningRate() { return sgd.learningRate(); }
+            public void setLearningRate(float lr) { sgd.setLearningRate(lr); }
+            public long steps() { return sgd.steps(); }
+            public java.util.Map<String, float[]> state() { return sgd.state(); }
+            public void resumeAt(long steps) { sgd.resumeAt(steps); }
+        };
+        TrainResult r = new Trainer(net, poisoning, data, 32, 1).fit(3, TrainingListener.NONE);
+        assertEquals(TrainResult.DIVERGED, r.status());
+        assertEquals(1, r.divergedEpoch());
+        assertEquals(batches, r.divergedBatch());
+    }
+
+    @Test
     void anOrdinaryRunCompletes() {
         DataSplits data = SyntheticData.clusters(400, 20, 3, 7);
         ScalarKernels k = new ScalarKernels();
