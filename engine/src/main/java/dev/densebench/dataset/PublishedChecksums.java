@@ -70,6 +70,9 @@ public final class PublishedChecksums {
             for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
         } catch (java.util.zip.ZipException e) {
             throw new DataFormatException(file, "not a valid gzip file (" + e.getMessage() + ")");
+        } catch (java.io.EOFException e) {
+            // A gzip stream cut short ("Unexpected end of ZLIB input stream").
+            throw new DataFormatException(file, "truncated gzip data (" + e.getMessage() + ")");
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -42,4 +42,18 @@ class PublishedChecksumsTest {
         assertTrue(fashion.get(0).contains("t10k-labels-idx1-ubyte.gz"), fashion.get(0));
         assertEquals(List.of(), PublishedChecksums.mismatches("mnist", tmp));
     }
+
+    /** A gzip file cut short is a format error naming it, not a bare "Unexpected end of ZLIB input stream". */
+    @Test
+    void aTruncatedGzipIsNamed(@TempDir Path tmp) throws IOException {
+        Files.createDirectories(tmp.resolve("mnist"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(new byte[100_000]);
+        }
+        Path gz = tmp.resolve("mnist/train-images-idx3-ubyte.gz");
+        Files.write(gz, java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class, () -> PublishedChecksums.mismatches("mnist", tmp));
+        assertTrue(e.getMessage().startsWith(gz.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    }
 }
