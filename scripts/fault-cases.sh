@@ -25,7 +25,7 @@ bc_with() {  # name, python that rewrites the text t -> t
   echo "$d"
 }
 
-printf '%-44s %4s %6s %6s  %s\n' "case" "exit" "lines" "trace" "stderr, first line"
+printf '%-44s %4s %6s %6s  %s\n' "case" "exit" "lines" "trace" "stderr (its last line; --full for all)"
 run_case() {  # label, command...
   local label="$1"; shift
   "$@" > "$work/out" 2> "$work/err" < /dev/null
@@ -33,7 +33,7 @@ run_case() {  # label, command...
   grep -v -e '^WARNING: Using incubator modules' -e '^data: ' -e '^loading ' -e '^densebench: vector kernels' "$work/err" > "$work/err2"
   local lines trace first
   lines=$(wc -l < "$work/err2"); trace=$(grep -c 'at dev.densebench\|at java\.' "$work/err2")
-  first=$(head -n 1 "$work/err2" | cut -c1-150)
+  first=$(tail -n 1 "$work/err2" | cut -c1-150)
   printf '%-44s %4s %6s %6s  %s\n' "$label" "$code" "$lines" "$trace" "$first"
   [ "$full" = 1 ] && sed 's/^/      | /' "$work/err2"
 }

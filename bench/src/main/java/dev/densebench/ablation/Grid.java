@@ -2,6 +2,8 @@ package dev.densebench.ablation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.densebench.run.RunSpec;
+import dev.densebench.run.TrainArgs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
      * {@code --lr} from the best of those selection runs (see the class comment).
      */
     public record Run(String study, String dataset, String variant, long seed, List<String> args, String lr,
-                      List<Run> lrCandidates, List<String> warmup) {
+                      List<Run> lrCandidates, List<String> warmup, RunSpec spec, RunSpec warmupSpec) {
         public boolean isSelection() {
             return lr != null;
         }
@@ -55,7 +57,10 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
         }
     }
 
-    /** Every run, in grid order. */
+    /**
+     * Every run, in grid order, its options parsed and checked into a {@link RunSpec} (and its
+     * warm-up's, when the study has one). A bad option is an IllegalArgumentException naming it.
+     */
     public List<Run> runs() {
         List<Run> runs = new ArrayList<>();
         for (Study s : studies) {
@@ -66,16 +71,33 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
                     for (String lr : s.lrGrid().getOrDefault(v.getKey(), List.of())) {
                         List<String> args = args(s, ds, v.getValue(), studySeeds.get(0));
                         args.addAll(List.of("--lr", lr));
-                        candidates.add(new Run(s.name(), ds, v.getKey(), studySeeds.get(0), args, lr, List.of(), s.warmup()));
+                        candidates.add(run(s, ds, v.getKey(), studySeeds.get(0), args, lr, List.of()));
                     }
                     runs.addAll(candidates);
                     for (long seed : studySeeds) {
-                        runs.add(new Run(s.name(), ds, v.getKey(), seed, args(s, ds, v.getValue(), seed), null, candidates, s.warmup()));
+                        runs.add(run(s, ds, v.getKey(), seed, args(s, ds, v.getValue(), seed), null, candidates));
                     }
                 }
             }
         }
         return runs;
+    }
+
+    private static Run run(Study s, String dataset, String variant, long seed, List<String> args, String lr, List<Run> candidates) {
+        RunSpec spec;
+        RunSpec warmup = null;
+        try {
+            spec = TrainArgs.parse(args);
+            if (s.warmup() != null) {
+                List<String> w = new ArrayList<>(args);
+                w.addAll(s.warmup());
+                warmup = TrainArgs.parse(w);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("study '" + s.name() + "', dataset '" + dataset + "', variant '" + variant + "': "
+                    + e.getMessage(), e);
+        }
+        return new Run(s.name(), dataset, variant, seed, args, lr, candidates, s.warmup(), spec, warmup);
     }
 
     private List<String> args(Study s, String dataset, List<String> variant, long seed) {
@@ -149,7 +171,13 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
             if (args.isEmpty()) throw new IOException(file + ": 'jmh." + e.getKey() + "' must name a benchmark");
             jmh.put(e.getKey(), List.copyOf(args));
         }
-        return new Grid(name, root.path("description").asText(""), seeds, datasets, studies, jmh);
+        Grid grid = new Grid(name, root.path("description").asText(""), seeds, datasets, studies, jmh);
+        try {
+            grid.runs();   // every run's options checked now, before any training
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": a run's options are not valid train options: " + e.getMessage(), e);
+        }
+        return grid;
     }
 
     private static String text(Path file, JsonNode node, String field) throws IOException {

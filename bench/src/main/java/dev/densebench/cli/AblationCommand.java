@@ -10,6 +10,10 @@ import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.Checkpoint;
 import dev.densebench.record.RunRecordWriter;
+import dev.densebench.run.DataSpec;
+import dev.densebench.run.RunSpec;
+import dev.densebench.run.TrainRun;
+import dev.densebench.train.TrainingListener;
 import dev.densebench.train.TrainResult;
 import dev.densebench.train.TrainingState;
 import java.io.PrintStream;
@@ -80,7 +84,7 @@ public final class AblationCommand implements Callable<Integer> {
         }
         List<Grid.Run> runs = grid.runs();
         if (part != null || dryRun) {
-            List<Shards.Unit> units = Shards.units(runs, run -> estimatedWork(run.args()));
+            List<Shards.Unit> units = Shards.units(runs, run -> estimatedWork(run.spec()));
             List<List<Shards.Unit>> shards = Shards.assign(units, part == null ? 1 : part.count());
             if (dryRun) {
                 printPlan(grid, shards, part);
@@ -106,7 +110,7 @@ public final class AblationCommand implements Callable<Integer> {
         try {
             // The ETA weighs each run by its estimated work (a scalar MNIST run is not a
             // breast-cancer run) and corrects itself from the speed measured so far.
-            double[] work = todo.stream().mapToDouble(r -> estimatedWork(r.args())).toArray();
+            double[] work = todo.stream().mapToDouble(r -> estimatedWork(r.spec())).toArray();
             double workLeft = java.util.Arrays.stream(work).sum();
             double workDone = 0;
             for (int i = 0; i < todo.size(); i++) {
@@ -124,10 +128,12 @@ public final class AblationCommand implements Callable<Integer> {
                                 tmp -> Files.copy(winner, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
                         testAccuracy = new ObjectMapper().readTree(run.recordPath(outDir).toFile()).path("result").path("testAccuracy").asDouble();
                     } else {
-                        testAccuracy = warmUpAndTrain(withLr(run.args(), lr), run.warmup(), run.recordPath(outDir));
+                        float chosen = Float.parseFloat(lr);
+                        testAccuracy = warmUpAndTrain(run.spec().withLr(chosen),
+                                run.warmupSpec() == null ? null : run.warmupSpec().withLr(chosen), run.recordPath(outDir));
                     }
                 } else {
-                    testAccuracy = warmUpAndTrain(run.args(), run.warmup(), run.recordPath(outDir));
+                    testAccuracy = warmUpAndTrain(run.spec(), run.warmupSpec(), run.recordPath(outDir));
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -161,26 +167,18 @@ public final class AblationCommand implements Callable<Integer> {
      * multiply-adds of one pass), times 50 for the scalar kernels (84× slower than vector in the
      * reference ablation; 50 keeps a scalar run from looking cheaper than it is on any machine).
      */
-    static double estimatedWork(List<String> runArgs) {
-        TrainCommand train = new TrainCommand();
-        CommandLine cl = new CommandLine(train);
-        cl.setOverwrittenOptionsAllowed(true);
-        cl.parseArgs(runArgs.toArray(String[]::new));
-        TrainArgs a = train.args;
-        a.resolveDefaults();
-        boolean tabular = a.dataset.equals("breast-cancer");
-        long rows = tabular ? 365 : 60_000L - a.validation;
-        if (a.trainLimit > 0) rows = Math.min(rows, a.trainLimit);
+    static double estimatedWork(RunSpec run) {
+        boolean tabular = !run.dataset().equals("mnist") && !run.dataset().equals("fashion-mnist");
+        long rows = tabular ? 365 : 60_000L - run.data().validation();
+        if (run.data().trainLimit() > 0) rows = Math.min(rows, run.data().trainLimit());
         long weights = 0;
         int width = tabular ? 30 : 784;
-        String layers = a.layers.isBlank() || a.layers.equals("none") ? "" : a.layers;
-        for (String h : layers.isEmpty() ? new String[0] : layers.split(",")) {
-            int n = Integer.parseInt(h.trim());
+        for (int n : run.layers()) {
             weights += (long) width * n;
             width = n;
         }
-        weights += (long) width * (a.output.equals("sigmoid") ? 1 : tabular ? 2 : 10);
-        return (double) a.epochs * rows * weights * (a.kernels.equals("scalar") ? 50 : 1);
+        weights += (long) width * (run.output().equals("sigmoid") ? 1 : tabular ? 2 : 10);
+        return (double) run.epochs() * rows * weights * (run.kernels().equals("scalar") ? 50 : 1);
     }
 
     private void printPlan(Grid grid, List<List<Shards.Unit>> shards, Shards.Shard part) {
@@ -198,7 +196,7 @@ public final class AblationCommand implements Callable<Integer> {
                 for (Grid.Run r : u.runs()) {
                     System.out.printf("  %-13s %-14s %-24s %-8d %-13s %,14.0f%n", r.study(), r.dataset(), r.variant(), r.seed(),
                             r.isSelection() ? "select " + r.lr() : r.lrCandidates().isEmpty() ? "given" : "chosen",
-                            estimatedWork(r.args()) / 1e6);
+                            estimatedWork(r.spec()) / 1e6);
                 }
             }
         }
@@ -226,72 +224,63 @@ public final class AblationCommand implements Callable<Integer> {
         return best;
     }
 
-    private static List<String> withLr(List<String> args, String lr) {
-        List<String> out = new ArrayList<>(args);
-        out.addAll(List.of("--lr", lr));
-        return out;
-    }
-
     /**
      * Trains one run and writes its record; returns its final test accuracy. With warm-up
      * options, an unrecorded run with those options added (and validation and test cut to their
      * first 1,000 examples) goes first, so the recorded epochs time JIT-compiled code.
      */
-    private double warmUpAndTrain(List<String> runArgs, List<String> warmup, Path record) throws Exception {
+    private double warmUpAndTrain(RunSpec run, RunSpec warmup, Path record) throws Exception {
         if (warmup != null) {
-            List<String> w = new ArrayList<>(runArgs);
-            w.addAll(warmup);
             Path tmp = Files.createTempFile("densebench-warmup", ".json");
             try {
-                train(w, tmp, 1000);
+                train(warmup, tmp, 1000);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         }
-        return train(runArgs, record, 0).finalTest().accuracy();
+        return train(run, record, 0).finalTest().accuracy();
     }
 
-    private TrainResult train(List<String> runArgs, Path record, int evalLimit) throws Exception {
-        TrainCommand train = new TrainCommand();
-        List<String> args = new ArrayList<>(runArgs);
-        if (threads != null && !args.contains("--threads")) args.addAll(List.of("--threads", threads.toString()));
-        if (dataDir != null) args.addAll(List.of("--data-dir", dataDir.toString()));
-        CommandLine cl = new CommandLine(train);
-        cl.setOverwrittenOptionsAllowed(true); // dataset base, study base, variant: the last one wins
-        cl.parseArgs(args.toArray(String[]::new));
-        train.spec = cl.getCommandSpec();
-        TrainArgs a = train.args;
-        a.resolveDefaults();
-        TrainCommand.TrainingSetup r = train.validate(a);
-        Kernels k = kernels.computeIfAbsent(a.kernels + "/" + a.threads,
-                key -> KernelsFactory.create(a.kernels, a.threads, msg -> System.err.println("densebench: " + msg)));
+    /**
+     * One run through the library ({@link TrainRun}): the grid's spec with this command's
+     * --threads (unless the run sets its own) and --data-dir; one kernel instance per kernels and
+     * thread count, and one dataset's files at a time, shared by the runs.
+     */
+    private TrainResult train(RunSpec planned, Path record, int evalLimit) throws Exception {
+        RunSpec run = planned;
+        if (threads != null && !run.options().contains("--threads")) run = run.withThreads(threads);
+        if (dataDir != null) run = run.withDataDir(dataDir);
+        RunSpec r = run;
+        Kernels k = kernels.computeIfAbsent(r.kernels() + "/" + r.threads(),
+                key -> KernelsFactory.create(r.kernels(), r.threads(), msg -> System.err.println("densebench: " + msg)));
         // Files are read once per dataset (one held at a time); each seed gets its own split.
-        Path dataFolder = a.dataDir != null ? a.dataDir : TrainCommand.home().resolve("data");
-        if (!raw.containsKey(a.dataset)) {
+        Path dataFolder = r.data().dataDir() != null ? r.data().dataDir() : DataSpec.home().resolve("data");
+        if (!raw.containsKey(r.dataset())) {
             raw.clear();
-            TrainCommand.checkPublishedChecksums(a, spec.commandLine().getErr());
-            System.err.printf("loading %s from %s ...%n", a.dataset, dataFolder);
-            raw.put(a.dataset, Datasets.readUnsplit(a.dataset, dataFolder));
+            r.data().checkPublishedChecksums(spec.commandLine().getErr());
+            System.err.printf("loading %s from %s ...%n", r.dataset(), dataFolder);
+            raw.put(r.dataset(), Datasets.readUnsplit(r.dataset(), dataFolder));
         }
-        DataSplits splits = Datasets.split(raw.get(a.dataset), a.seed, a.validation, a.trainLimit);
-        if (evalLimit > 0) splits = new DataSplits(splits.train(), head(splits.validation(), evalLimit), head(splits.test(), evalLimit));
+        DataSplits splits = Datasets.split(raw.get(r.dataset()), r.seed(), r.data().validation(), r.data().trainLimit());
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        if (evalLimit > 0) return train.trainAndRecord(a, r, k, splits, record, quiet, false, TrainCommand.Resumption.NONE);
+        if (evalLimit > 0) {
+            splits = new DataSplits(splits.train(), head(splits.validation(), evalLimit), head(splits.test(), evalLimit), splits.scaling());
+            return TrainRun.run(r, k, splits, record, quiet, TrainingListener.NONE, TrainRun.Resumption.NONE);
+        }
         // A recorded run checkpoints every epoch under OUT/checkpoints/, so that a killed ablation
         // continues it from its last epoch; the checkpoint goes once the record is written.
         Checkpoint checkpoint = new Checkpoint(checkpointDir(record));
         TrainingState from = null;
         if (checkpoint.exists()) {
             Checkpoint.Saved saved = checkpoint.load(msg -> System.err.println("densebench: warning: " + msg));
-            if (saved.args().equals(args)) {
+            if (saved.args().equals(r.options())) {
                 from = saved.state();
                 System.err.printf("resuming %s after epoch %d%n", record.getFileName(), from.epochsDone());
             } else {
                 checkpoint.delete();   // a checkpoint of other options (the grid changed): start afresh
             }
         }
-        TrainResult result = train.trainAndRecord(a, r, k, splits, record, quiet, false,
-                new TrainCommand.Resumption(checkpoint, 1, from, args));
+        TrainResult result = TrainRun.run(r, k, splits, record, quiet, TrainingListener.NONE, new TrainRun.Resumption(checkpoint, 1, from));
         checkpoint.delete();
         return result;
     }

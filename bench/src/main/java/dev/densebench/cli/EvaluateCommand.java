@@ -7,6 +7,7 @@ import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.ModelFile;
 import dev.densebench.nn.Network;
 import dev.densebench.record.RunRecordWriter;
+import dev.densebench.run.DataSpec;
 import dev.densebench.train.ConfusionMatrix;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,21 +72,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         var c = dev.densebench.model.Safetensors.read(model);
         ModelFile.Description d = ModelFile.describe(model, c);
         Map<String, String> origin = d.origin();
-        TrainArgs a = new TrainArgs();
-        a.dataset = dataset != null ? dataset : origin.getOrDefault("dataset", "mnist");
-        a.dataDir = dataDir;
-        a.trainFile = trainFile;
-        a.testFile = testFile;
-        a.labelColumn = labelColumn;
-        a.header = header;
-        a.seed = Long.parseLong(origin.getOrDefault("seed", "1"));
-        a.validation = Integer.parseInt(origin.getOrDefault("validation", "" + dev.densebench.dataset.Datasets.DEFAULT_IMAGE_VALIDATION));
-        a.trainLimit = Integer.parseInt(origin.getOrDefault("trainLimit", "0"));
-        if (a.dataset.equals("csv") && (trainFile == null || testFile == null)) {
+        String dataset = this.dataset != null ? this.dataset : origin.getOrDefault("dataset", "mnist");
+        if (dataset.equals("csv") && (trainFile == null || testFile == null)) {
             throw new ParameterException(spec.commandLine(), "--dataset csv needs --train and --test (the model's training and test files)");
         }
+        if (dataset.equals("idx") && dataDir == null) {
+            throw new ParameterException(spec.commandLine(), "--dataset idx needs --data-dir (the folder of the model's IDX images)");
+        }
+        // The split of the run that trained the model: its seed, validation size and training limit.
+        DataSpec source = new DataSpec(dataset, dataDir, false, trainFile, testFile, labelColumn, header,
+                Long.parseLong(origin.getOrDefault("seed", "1")),
+                Integer.parseInt(origin.getOrDefault("validation", "" + dev.densebench.dataset.Datasets.DEFAULT_IMAGE_VALIDATION)),
+                Integer.parseInt(origin.getOrDefault("trainLimit", "0")));
         PrintWriter err = spec.commandLine().getErr();
-        DataSplits splits = TrainCommand.loadData(a, err);
+        DataSplits splits = source.load(err);
         Dataset data = split.equals("test") ? splits.test() : splits.validation();
         if (data.features() != d.spec().inputs()) {
             throw new java.io.IOException(model + " takes " + d.spec().inputs() + " inputs, but " + data.name() + " has " + data.features() + " features");

@@ -2,6 +2,12 @@ package dev.densebench.cli;
 
 import dev.densebench.dataset.DataSplits;
 import dev.densebench.kernel.Kernels;
+import dev.densebench.run.DataSpec;
+import dev.densebench.run.OptionException;
+import dev.densebench.run.RunSpec;
+import dev.densebench.run.TrainArgs;
+import dev.densebench.run.TrainRun;
+import picocli.CommandLine.ParameterException;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.record.RunRecordWriter;
 import dev.densebench.train.TrainResult;
@@ -54,25 +60,25 @@ public final class LrSearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainCommand train = new TrainCommand();
-        train.spec = spec;
-        train.args = args;
-        args.resolveDefaults();
-        train.validate(args);
-        List<Float> lrs = parseGrid(train);
-        Path dir = outDir != null ? outDir : TrainCommand.home().resolve("reports/lr-search").resolve(args.dataset + "-" + args.optimizer);
-        Kernels k = KernelsFactory.create(args.kernels, args.threads, msg -> System.err.println("densebench: " + msg));
+        RunSpec base;
+        try {
+            base = args.toSpec(spec.commandLine().getParseResult(), List.of());
+        } catch (OptionException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<Float> lrs = parseGrid(base.optimizer().name());
+        Path dir = outDir != null ? outDir : DataSpec.home().resolve("reports/lr-search").resolve(base.dataset() + "-" + base.optimizer().name());
+        Kernels k = KernelsFactory.create(base.kernels(), base.threads(), msg -> System.err.println("densebench: " + msg));
         List<Map<String, Object>> rows = new ArrayList<>();
         try {
-            DataSplits splits = TrainCommand.loadData(args, spec.commandLine().getErr());
+            DataSplits splits = base.data().load(spec.commandLine().getErr());
             float bestLr = Float.NaN;
             double bestVal = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < lrs.size(); i++) {
                 float lr = lrs.get(i);
-                args.lr = lr;
                 System.out.printf("%n[%d/%d] lr %s%n", i + 1, lrs.size(), plain(lr));
-                TrainResult r = train.trainAndRecord(args, train.validate(args), k, splits, dir.resolve("lr-" + plain(lr) + ".json"), System.out, false,
-                        TrainCommand.Resumption.NONE);
+                TrainResult r = TrainRun.run(base.withLr(lr), k, splits, dir.resolve("lr-" + plain(lr) + ".json"), System.out,
+                        new ProgressReporter(System.out, false), TrainRun.Resumption.NONE);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("lr", lr);
                 row.put("valAccuracy", r.finalValidation().accuracy());
@@ -84,7 +90,8 @@ public final class LrSearchCommand implements Callable<Integer> {
                     bestLr = lr;
                 }
             }
-            System.out.printf("%n%s on %s, %d epochs: learning rate chosen on validation accuracy%n", args.optimizer, args.dataset, args.epochs);
+            System.out.printf("%n%s on %s, %d epochs: learning rate chosen on validation accuracy%n", base.optimizer().name(), base.dataset(),
+                    base.epochs());
             System.out.printf("%10s  %9s  %9s  %10s%n", "lr", "val acc", "test acc", "train (s)");
             for (Map<String, Object> row : rows) {
                 System.out.printf("%10s  %7.2f %%  %7.2f %%  %8.1f s%s%n", plain((Float) row.get("lr")), 100 * (double) row.get("valAccuracy"),
@@ -92,10 +99,10 @@ public final class LrSearchCommand implements Callable<Integer> {
                         ((Float) row.get("lr")) == bestLr ? "   <- chosen" : "");
             }
             Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("dataset", args.dataset);
-            summary.put("optimizer", args.optimizer);
-            summary.put("epochs", args.epochs);
-            summary.put("seed", args.seed);
+            summary.put("dataset", base.dataset());
+            summary.put("optimizer", base.optimizer().name());
+            summary.put("epochs", base.epochs());
+            summary.put("seed", base.seed());
             summary.put("grid", lrs);
             summary.put("chosenLr", bestLr);
             summary.put("runs", rows);
@@ -111,8 +118,8 @@ public final class LrSearchCommand implements Callable<Integer> {
         return new java.math.BigDecimal(Float.toString(lr)).toPlainString();
     }
 
-    private List<Float> parseGrid(TrainCommand train) {
-        if (grid == null) return defaultGrid(args.optimizer);
+    private List<Float> parseGrid(String optimizer) {
+        if (grid == null) return defaultGrid(optimizer);
         List<Float> lrs = new ArrayList<>();
         try {
             for (String part : grid.split(",")) {
@@ -121,7 +128,8 @@ public final class LrSearchCommand implements Callable<Integer> {
                 lrs.add(lr);
             }
         } catch (NumberFormatException e) {
-            throw train.fail("--lr-grid", grid, "positive numbers separated by commas, e.g. 1e-3,3e-3");
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--lr-grid': '" + grid
+                    + "' (expected positive numbers separated by commas, e.g. 1e-3,3e-3)");
         }
         return lrs;
     }

@@ -5,7 +5,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /** {@code -V} / {@code --version} on every command: the version and the git commit it was built from. */
 public final class VersionProvider implements IVersionProvider {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = dev.densebench.run.TrainRun.VERSION;
 
     @Override
     public String[] getVersion() {

@@ -70,7 +70,7 @@ class ShardedAblationTest {
     @Test
     void assignmentIsDeterministicBalancedAndKeepsVariantsWhole() throws Exception {
         List<Grid.Run> runs = Grid.read(Path.of("src/main/resources/grids/full.json")).runs();
-        List<Shards.Unit> units = Shards.units(runs, run -> AblationCommand.estimatedWork(run.args()));
+        List<Shards.Unit> units = Shards.units(runs, run -> AblationCommand.estimatedWork(run.spec()));
         for (int n : new int[] {1, 2, 3, 7}) {
             List<List<Shards.Unit>> a = Shards.assign(units, n);
             assertEquals(a, Shards.assign(units, n), "same grid, same assignment");

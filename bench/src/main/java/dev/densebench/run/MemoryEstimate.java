@@ -1,4 +1,4 @@
-package dev.densebench.cli;
+package dev.densebench.run;
 
 /**
  * What a training run will allocate, estimated before anything is: per weight, its value and

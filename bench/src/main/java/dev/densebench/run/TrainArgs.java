@@ -1,11 +1,24 @@
-package dev.densebench.cli;
+package dev.densebench.run;
 
+import dev.densebench.augment.AugmentSpec;
 import dev.densebench.dataset.Datasets;
+import dev.densebench.kernel.Activation;
+import dev.densebench.loss.Loss;
+import dev.densebench.optim.OptimizerSpec;
+import dev.densebench.train.Schedule;
+import dev.densebench.train.TrainOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Every option of {@code train}, with its default; checked and resolved by {@link TrainCommand}. */
+/**
+ * Every option of {@code train}, with its default (picocli declarations, shared by {@code train},
+ * {@code lr-search} and the grid files, whose run options are {@code train}'s own). {@link #toSpec}
+ * checks and resolves them into a {@link RunSpec}, the library's input; {@link #parse} does so
+ * for an option list from a grid or a checkpoint.
+ */
 public final class TrainArgs {
 
     // --- data and network -------------------------------------------------------------------
@@ -150,7 +163,135 @@ public final class TrainArgs {
     @Option(names = "--resume", description = "continue the run whose checkpoint folder this is, with its own options (only --threads, --out, --save and --checkpoint-every may be given too)")
     Path resume;
 
-    void resolveDefaults() {
+    /** The checkpoint folder to continue ({@code train --resume}), or null. */
+    public Path resume() {
+        return resume;
+    }
+
+    /**
+     * Parses an option list of {@code train} (a grid's run, a checkpoint's saved options) into a
+     * checked {@link RunSpec}; a later option wins over an earlier one (dataset base, study base,
+     * variant). Unknown options and bad values are {@link OptionException}s.
+     */
+    public static RunSpec parse(List<String> options) {
+        TrainArgs a = new TrainArgs();
+        CommandLine cl = new CommandLine(new Holder(a));
+        cl.setOverwrittenOptionsAllowed(true);
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cl.parseArgs(options.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new OptionException(String.join(" ", options), e.getMessage());
+        }
+        return a.toSpec(parsed, options);
+    }
+
+    /** The most worker threads a run may ask for: each has its own pack buffers (several MB). */
+    public static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Datasets of the user's own: a CSV pair or an IDX folder. */
+    public static final List<String> OWN_DATA = List.of("csv", "idx");
+
+    /**
+     * Resolves the per-dataset defaults and checks every option, before anything is read or
+     * built: the first bad one is an {@link OptionException} naming it and its value as typed
+     * ({@code parsed}, from picocli, knows what was typed and which options were given at all).
+     */
+    public RunSpec toSpec(CommandLine.ParseResult parsed, List<String> typedOptions) {
+        resolveDefaults();
+        Typed typed = new Typed(parsed);
+        check(Datasets.NAMES.contains(dataset) || OWN_DATA.contains(dataset), "--dataset", dataset,
+                "one of " + String.join(", ", Datasets.NAMES) + ", or csv (with --train and --test) or idx (with --data-dir)", typed);
+        boolean csv = dataset.equals("csv");
+        check(!csv || trainFile != null, "--train", "(missing)", "a training CSV file with --dataset csv", typed);
+        check(!csv || testFile != null, "--test", "(missing)", "a test CSV file with --dataset csv", typed);
+        check(csv || (trainFile == null && testFile == null && labelColumn == null && !header), "--dataset", dataset,
+                "csv when --train, --test, --label-column or --header is given", typed);
+        check(!dataset.equals("idx") || dataDir != null, "--data-dir", "(missing)",
+                "the folder holding train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-... with --dataset idx", typed);
+        check(OptimizerSpec.NAMES.contains(optimizer), "--optimizer", optimizer, "one of " + String.join(", ", OptimizerSpec.NAMES), typed);
+        check(lr == null || (lr > 0 && Float.isFinite(lr)), "--lr", lr, "a positive number", typed);
+        check(batch >= 1, "--batch", batch, "an integer >= 1", typed);
+        check(epochs >= 1, "--epochs", epochs, "an integer >= 1", typed);
+        check(threads >= 1 && threads <= maxThreads(), "--threads", threads,
+                "an integer from 1 to " + maxThreads() + " (4 per core of this machine)", typed);
+        check(validation >= 0, "--validation", validation, "an integer >= 0", typed);
+        check(trainLimit >= 0, "--train-limit", trainLimit, "an integer >= 0", typed);
+        check(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, "an integer >= 1", typed);
+        check(resume != null || checkpoint == null || !new dev.densebench.model.Checkpoint(checkpoint).exists(), "--checkpoint", checkpoint,
+                "a folder without a checkpoint (this one holds one: continue it with --resume " + checkpoint + ", or remove it)", typed);
+        check(!((dataset.equals("breast-cancer") || csv) && parsed != null && parsed.hasMatchedOption("--validation")), "--validation",
+                validation, "no --validation for " + dataset + ", whose validation split is fixed (20 % of its training rows)", typed);
+        check(List.of("vector", "scalar").contains(kernels), "--kernels", kernels, "vector or scalar", typed);
+        check(momentum == null || (momentum >= 0 && momentum < 1), "--momentum", momentum, "a number in [0, 1)", typed);
+        check(beta1 == null || (beta1 >= 0 && beta1 < 1), "--beta1", beta1, "a number in [0, 1)", typed);
+        check(beta2 == null || (beta2 >= 0 && beta2 < 1), "--beta2", beta2, "a number in [0, 1)", typed);
+        check(rho == null || (rho >= 0 && rho < 1), "--rho", rho, "a number in [0, 1)", typed);
+        check(eps == null || eps > 0, "--eps", eps, "a positive number", typed);
+        check(l2 == null || l2 >= 0, "--l2", l2, "a number >= 0", typed);
+        check(weightDecay == null || weightDecay >= 0, "--weight-decay", weightDecay, "a number >= 0", typed);
+        check(maxNorm >= 0, "--max-norm", maxNorm, "a number >= 0 (0 = off)", typed);
+        check(earlyStop >= 0, "--early-stop", earlyStop, "an integer >= 0 (0 = off)", typed);
+        check(target > 0 && target <= 1, "--target", target, "an accuracy in (0, 1]", typed);
+        check(warmup >= 0, "--warmup", warmup, "a number of epochs >= 0", typed);
+        check(gamma > 0 && gamma <= 1, "--gamma", gamma, "a number in (0, 1]", typed);
+        check(stepEpochs > 0, "--step-epochs", stepEpochs, "a positive number of epochs", typed);
+        check(Schedule.KINDS.contains(schedule), "--schedule", schedule, "one of " + String.join(", ", Schedule.KINDS), typed);
+        Activation act;
+        try {
+            act = Activation.parse(activation);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException("--activation", typed.of("--activation", activation), "relu, leaky-relu, sigmoid, tanh or identity");
+        }
+        try {
+            Loss.parse(output);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException("--output", typed.of("--output", output), "softmax, sigmoid or mse");
+        }
+        int[] sizes = parseLayers();
+        float[] rates = parseDropout(sizes.length);
+        AugmentSpec augmentSpec;
+        try {
+            augmentSpec = AugmentSpec.parse(augment, shiftPixels, rotateDegrees, scale, elasticAlpha, elasticSigma);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException("--augment", "Invalid augmentation: " + e.getMessage());
+        }
+        check(!augmentSpec.any() || !(dataset.equals("breast-cancer") || csv), "--augment", augment, "none for tabular data (images only)", typed);
+        OptimizerSpec opt = OptimizerSpec.withDefaults(optimizer, lr, momentum, beta1, beta2, eps, rho, l2, weightDecay);
+        Schedule sched = new Schedule(schedule, gamma, stepEpochs, warmup);
+        DataSpec data = new DataSpec(dataset, dataDir, strictData, trainFile, testFile, labelColumn, header, seed, validation, trainLimit);
+        return new RunSpec(typedOptions, data, sizes, act, output, opt, rates, new TrainOptions(batch, seed, sched, earlyStop, maxNorm, augmentSpec),
+                epochs, kernels, threads, target, out, save, checkpoint, checkpointEvery);
+    }
+
+    private static void check(boolean ok, String option, Object value, String expected, Typed typed) {
+        if (!ok) throw new OptionException(option, typed.of(option, value), expected);
+    }
+
+    /** The value of an option as the user typed it ({@code -1}, not the parsed {@code -1.0}), when it was typed. */
+    private record Typed(CommandLine.ParseResult parsed) {
+        Object of(String option, Object value) {
+            var matched = parsed == null ? null : parsed.matchedOption(option);
+            if (matched == null || matched.originalStringValues().isEmpty()) return value;
+            List<String> typed = matched.originalStringValues();
+            return typed.get(typed.size() - 1);
+        }
+    }
+
+    /** A command object for picocli to parse into (the options are a mixin, as in {@code train}). */
+    @CommandLine.Command(name = "train")
+    static final class Holder {
+        @CommandLine.Mixin
+        final TrainArgs args;
+
+        Holder(TrainArgs args) {
+            this.args = args;
+        }
+    }
+
+    private void resolveDefaults() {
         boolean tabular = "breast-cancer".equals(dataset) || "csv".equals(dataset);
         if (layers == null) layers = tabular ? "16" : "512,512";
         if (output == null) output = "breast-cancer".equals(dataset) ? "sigmoid" : "softmax";
@@ -165,19 +306,19 @@ public final class TrainArgs {
         };
     }
 
-    int[] parseLayers(TrainCommand cmd) {
+    private int[] parseLayers() {
         if (layers.isBlank() || layers.equals("none")) return new int[0];
         try {
             int[] sizes = Arrays.stream(layers.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
             for (int s : sizes) if (s < 1) throw new NumberFormatException();
             return sizes;
         } catch (NumberFormatException e) {
-            throw cmd.fail("--layers", layers, "positive integers separated by commas, e.g. 512,512, or 'none'");
+            throw new OptionException("--layers", layers, "positive integers separated by commas, e.g. 512,512, or 'none'");
         }
     }
 
     /** One rate per hidden layer (no input dropout), or hidden + 1 rates starting with the inputs. */
-    float[] parseDropout(TrainCommand cmd, int hiddenLayers) {
+    private float[] parseDropout(int hiddenLayers) {
         float[] rates = new float[hiddenLayers + 1];
         if (dropout == null || dropout.isBlank() || dropout.equals("none")) return rates;
         String expected = (hiddenLayers) + " rates (one per hidden layer) or " + (hiddenLayers + 1)
@@ -191,21 +332,13 @@ public final class TrainArgs {
                 if (!(given[i] >= 0f && given[i] < 1f)) throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            throw cmd.fail("--dropout", dropout, expected);
+            throw new OptionException("--dropout", dropout, expected);
         }
         if (given.length == hiddenLayers + 1) return given;
         if (given.length == hiddenLayers && hiddenLayers > 0) {
             System.arraycopy(given, 0, rates, 1, hiddenLayers);
             return rates;
         }
-        throw cmd.fail("--dropout", dropout, expected);
-    }
-
-    String regularizationSummary(TrainCommand.TrainingSetup r) {
-        var o = r.optimizer();
-        return String.format("l2 %s  weight decay %s  dropout %s  max-norm %s  augment %s  schedule %s  early-stop %s",
-                o.l2(), o.weightDecay(), Arrays.toString(r.dropout()), maxNorm == 0 ? "off" : maxNorm,
-                r.options().augment().describe(), schedule + (warmup > 0 ? " +warmup " + warmup : ""),
-                earlyStop == 0 ? "off" : earlyStop);
+        throw new OptionException("--dropout", dropout, expected);
     }
 }
