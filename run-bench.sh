@@ -172,7 +172,7 @@ case "$cmd" in
     echo "fuzzing $target for $minutes min (findings are saved under bench/src/test/resources/dev/densebench/fuzz/) ..." >&2
     JAZZER_FUZZ=1 mvn -B -Dstyle.color=never -pl bench -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="${minutes}m" -Ddensebench.jvmOpts="${DENSEBENCH_JVM_OPTS:-}" 2>&1 \
-      | grep -E --line-buffered '#[0-9]+\s+(INITED|DONE|pulse)|Done [0-9]+ runs|==|Tests run|FAIL|ERROR|Exception|finding' ;;
+      | grep -a -E --line-buffered '#[0-9]+\s+(INITED|DONE|pulse)|Done [0-9]+ runs|==|Tests run|FAIL|ERROR|Exception|finding' ;;
   scaling)
     find_jdk; build_if_stale
     run_jar scaling "$@" ;;

@@ -4,7 +4,8 @@
 #   2. starts munged, slurmctld and slurmd in a temporary folder (own slurm.conf, cgroup.conf,
 #      state and spool folders, ports, a fresh munge key and socket),
 #   3. submits scripts/slurm/selftest-grid.json as a 3-task array plus the report job
-#      (./run-bench.sh slurm), waits (timeout SELFTEST_TIMEOUT seconds, default 600),
+#      (./run-bench.sh slurm), requeues task 0 once while it runs (as a pre-emption would),
+#      waits (timeout SELFTEST_TIMEOUT seconds, default 600),
 #   4. checks every record is there exactly once and that the report's accuracies equal those
 #      of the same grid run in one process (scripts/slurm/compare-reports.py),
 #   5. stops the daemons it started, by their PIDs, and removes its folder.
@@ -108,6 +109,20 @@ echo "$submit_out" >&2
 report_job="$(echo "$submit_out" | awk '/report job/ {print $NF}')"
 [ -n "$report_job" ] || fail "no report job id in the output of ./run-bench.sh slurm"
 deadline=$(( $(date +%s) + timeout_s ))
+# Pre-empt task 0 once while it trains (scontrol requeue kills it and queues it again): it must
+# resume its share, keeping the records it finished.
+array_job="$(echo "$submit_out" | awk '/^array job/ {print $3}' | tr -d :)"
+requeued=0
+for _ in $(seq 120); do
+  if [ "$(squeue -h -j "${array_job}_0" -o %T 2>/dev/null)" = RUNNING ] && grep -q '^\[' "$out/slurm-${array_job}_0.out" 2>/dev/null; then
+    scontrol requeue "${array_job}_0" && requeued=1
+    # A requeued job waits before it may start again (its begin time moves on); let it start now.
+    sleep 1; scontrol update JobId="${array_job}_0" StartTime=now 2>/dev/null || true
+    say "requeued task 0 of job $array_job after its first finished run"
+    break
+  fi
+  sleep 0.5
+done
 while squeue -h 2>/dev/null | grep -q .; do
   [ "$(date +%s)" -lt "$deadline" ] || { squeue >&2; fail "jobs still queued or running after $timeout_s s"; }
   sleep 2
@@ -122,6 +137,14 @@ dupes="$(find "$out/records" "$out/lr-selection" -name '*.json' -printf '%P\n' |
 [ "$dupes" = 0 ] || fail "$dupes records twice"
 shards="$(ls "$out"/ablation-shard-*-of-3.json | wc -l)"
 [ "$shards" = 3 ] || fail "$shards of 3 shards finished"
+
+if [ "$requeued" = 1 ]; then
+  starts="$(grep -c '^densebench: task 0 ' "$out/slurm-${array_job}_0.out")"
+  [ "$starts" -ge 2 ] || fail "task 0 was requeued but ran $starts time(s)"
+  grep -E 'already complete' "$out/slurm-${array_job}_0.out" | tail -n 1 | grep -qv ' 0 already complete' \
+    || fail "the requeued task 0 did not keep the records it had finished"
+  say "task 0 ran $starts times and resumed its share: $(grep -E 'already complete' "$out/slurm-${array_job}_0.out" | tail -n 1)"
+fi
 
 say "the same grid in one process ..."
 "$ROOT/run-bench.sh" ablation --grid "$grid" --out-dir "$work/one" --threads 1 > "$work/one.log" 2>&1 || fail "one-process run failed ($work/one.log)"

@@ -83,6 +83,12 @@ public final class ModelFile {
             Map<String, Object> s = JSON.readValue(c.meta(file, "inputScaling"), new TypeReference<Map<String, Object>>() { });
             InputScaling scaling = s.get("mean") == null ? new InputScaling((String) s.get("kind"), null, null)
                     : InputScaling.standardize(floats(s.get("mean")), floats(s.get("sd")));
+            // The metadata is not under the tensors' SHA-256: check every field that builds the network.
+            dev.densebench.loss.Loss loss = dev.densebench.loss.Loss.parse(c.meta(file, "output"));
+            if (sizes.length < 2 || loss.outputSize(classes.size()) != sizes[sizes.length - 1]) {
+                throw new DataFormatException(file, "sizes " + java.util.Arrays.toString(sizes) + " do not end in the "
+                        + loss.outputSize(classes.size()) + " outputs of " + classes.size() + " classes with output " + loss.name());
+            }
             int[] hidden = java.util.Arrays.copyOfRange(sizes, 1, sizes.length - 1);
             NetworkSpec spec = new NetworkSpec(sizes[0], hidden, Activation.parse(c.meta(file, "activation")), c.meta(file, "output"),
                     classes.size());
@@ -111,7 +117,12 @@ public final class ModelFile {
     public static Loaded load(Path file, Kernels kernels, int maxBatch) throws IOException {
         Safetensors.Contents c = Safetensors.read(file);
         Description d = describe(file, c);
-        Network net = new Network(d.spec(), kernels, maxBatch, 0);
+        Network net;
+        try {
+            net = new Network(d.spec(), kernels, maxBatch, 0);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file, "its metadata describes no network densebench can build (" + e.getMessage() + ")");
+        }
         int module = 0;
         for (Layer l : net.layers()) {
             if (!(l instanceof Dense dense)) continue;

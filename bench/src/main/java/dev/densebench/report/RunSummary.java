@@ -48,6 +48,11 @@ public record RunSummary(Path file, String study, String dataset, String variant
                     continue;
                 }
                 if (!"densebench-run/1".equals(r.path("format").asText())) continue;
+                // Its shape too: a record whose epochs are not a list (found by RunRecordFuzzTest) is not read as one.
+                if (!r.path("epochs").isArray() || !r.path("result").isObject() || !r.path("config").isObject()) {
+                    System.err.println("report: skipping " + f + " (not a whole run record: needs 'epochs' as a list, 'result' and 'config')");
+                    continue;
+                }
                 out.add(of(dir, f, r));
             }
         }
