@@ -7,6 +7,7 @@ import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.ModelFile;
 import dev.densebench.nn.Network;
 import dev.densebench.record.RunRecordWriter;
+import dev.densebench.run.CsvDataArgs;
 import dev.densebench.run.DataSpec;
 import dev.densebench.train.ConfusionMatrix;
 import java.io.PrintWriter;
@@ -43,17 +44,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "folder with the dataset (default: data/ in the densebench folder; for idx the IDX folder)")
     Path dataDir;
 
-    @Option(names = "--train", description = "with --dataset csv: the training CSV file (its rows rebuild the validation split)")
-    Path trainFile;
-
-    @Option(names = "--test", description = "with --dataset csv: the test CSV file")
-    Path testFile;
-
-    @Option(names = "--label-column", description = "with --dataset csv: the label column, a name (with --header) or a 0-based index (default: the last)")
-    String labelColumn;
-
-    @Option(names = "--header", description = "with --dataset csv: the first line names the columns")
-    boolean header;
+    @picocli.CommandLine.Mixin
+    CsvDataArgs csv = new CsvDataArgs();
 
     @Option(names = "--split", description = "test or validation (default: ${DEFAULT-VALUE})", defaultValue = "test")
     String split;
@@ -73,14 +65,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelFile.Description d = ModelFile.describe(model, c);
         Map<String, String> origin = d.origin();
         String dataset = this.dataset != null ? this.dataset : origin.getOrDefault("dataset", "mnist");
-        if (dataset.equals("csv") && (trainFile == null || testFile == null)) {
+        if (dataset.equals("csv") && (csv.trainFile() == null || csv.testFile() == null)) {
             throw new ParameterException(spec.commandLine(), "--dataset csv needs --train and --test (the model's training and test files)");
         }
         if (dataset.equals("idx") && dataDir == null) {
             throw new ParameterException(spec.commandLine(), "--dataset idx needs --data-dir (the folder of the model's IDX images)");
         }
         // The split of the run that trained the model: its seed, validation size and training limit.
-        DataSpec source = new DataSpec(dataset, dataDir, false, trainFile, testFile, labelColumn, header,
+        DataSpec source = new DataSpec(dataset, dataDir, false, csv.trainFile(), csv.testFile(), csv.labelColumn(), csv.header(),
                 Long.parseLong(origin.getOrDefault("seed", "1")),
                 Integer.parseInt(origin.getOrDefault("validation", "" + dev.densebench.dataset.Datasets.DEFAULT_IMAGE_VALIDATION)),
                 Integer.parseInt(origin.getOrDefault("trainLimit", "0")));

@@ -25,17 +25,8 @@ public final class TrainArgs {
     @Option(names = "--dataset", description = "mnist, fashion-mnist, breast-cancer, or your own: csv (--train, --test) or idx (--data-dir) (default: ${DEFAULT-VALUE})", defaultValue = "mnist")
     String dataset;
 
-    @Option(names = "--train", description = "with --dataset csv: the training CSV file (features and a label per line)")
-    Path trainFile;
-
-    @Option(names = "--test", description = "with --dataset csv: the test CSV file, same columns")
-    Path testFile;
-
-    @Option(names = "--label-column", description = "with --dataset csv: the label column, a name (with --header) or a 0-based index (default: the last)")
-    String labelColumn;
-
-    @Option(names = "--header", description = "with --dataset csv: the first line names the columns")
-    boolean header;
+    @CommandLine.Mixin
+    CsvDataArgs csvData = new CsvDataArgs();
 
     @Option(names = "--layers", description = "hidden layer sizes, comma-separated, or 'none' (default: per dataset)")
     String layers;
@@ -205,6 +196,10 @@ public final class TrainArgs {
         check(Datasets.NAMES.contains(dataset) || OWN_DATA.contains(dataset), "--dataset", dataset,
                 "one of " + String.join(", ", Datasets.NAMES) + ", or csv (with --train and --test) or idx (with --data-dir)", typed);
         boolean csv = dataset.equals("csv");
+        Path trainFile = csvData.trainFile;
+        Path testFile = csvData.testFile;
+        String labelColumn = csvData.labelColumn;
+        boolean header = csvData.header;
         check(!csv || trainFile != null, "--train", "(missing)", "a training CSV file with --dataset csv", typed);
         check(!csv || testFile != null, "--test", "(missing)", "a test CSV file with --dataset csv", typed);
         check(csv || (trainFile == null && testFile == null && labelColumn == null && !header), "--dataset", dataset,
