@@ -18,6 +18,15 @@ public final class CsvReader {
     }
 
     public static Dataset read(Path file, String name) throws IOException {
+        try {
+            return readText(file, name);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // Bytes that are not UTF-8 (found by CsvReaderFuzzTest): a format error, not an I/O failure.
+            throw new DataFormatException(file, "is not UTF-8 text (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Dataset readText(Path file, String name) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, "file not found");
         }

@@ -30,6 +30,15 @@ public final class LabelledCsv {
      * @param labelColumn a column name (with a header) or a 0-based index; {@code null}: the last column
      */
     public static Rows read(Path file, String labelColumn, boolean header) throws IOException {
+        try {
+            return readText(file, labelColumn, header);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // Bytes that are not UTF-8 (found by CsvReaderFuzzTest): a format error, not an I/O failure.
+            throw new DataFormatException(file, "is not UTF-8 text (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Rows readText(Path file, String labelColumn, boolean header) throws IOException {
         if (!Files.isRegularFile(file)) throw new DataFormatException(file, "file not found");
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = in.readLine();

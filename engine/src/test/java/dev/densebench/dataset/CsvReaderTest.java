@@ -31,6 +31,16 @@ class CsvReaderTest {
         assertArrayEquals(new int[] {0, 1, 1}, d.y());
     }
 
+    @Test
+    void bytesThatAreNotUtf8AreAFormatErrorNamingTheFile() throws IOException {
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, new byte[] {'2', ',', '1', ',', 'a', ',', (byte) 0xE9, '\n', '1', ',', '0', '\n'});
+        DataFormatException e = assertThrows(DataFormatException.class, () -> CsvReader.read(f, "t"));
+        assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("UTF-8"), e.getMessage());
+        DataFormatException own = assertThrows(DataFormatException.class, () -> LabelledCsv.read(f, null, false));
+        assertTrue(own.getMessage().contains("UTF-8"), own.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "2,2,a,b|1,x,0|0,0,1|line 2, column 2: 'x' is not a finite number",
