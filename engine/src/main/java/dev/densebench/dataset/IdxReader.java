@@ -93,14 +93,16 @@ public final class IdxReader {
                 throw new DataFormatException(file, "header claims " + length + " bytes of data but the file holds only "
                         + Math.max(0, payload) + " (truncated or corrupt)");
             }
-            byte[] data = new byte[(int) length];
-            int read;
+            // readNBytes(n) grows its buffer as data arrives, so a header (or a gzip trailer) that
+            // lies about the size cannot make the reader allocate what the file does not hold.
+            byte[] data;
             try {
-                read = in.readNBytes(data, 0, data.length);
+                data = in.readNBytes((int) length);
             } catch (EOFException e) {
                 throw new DataFormatException(file, "truncated compressed data (" + e.getMessage() + ")");
             }
-            if (read < data.length) {
+            int read = data.length;
+            if (read < length) {
                 throw new DataFormatException(file, "truncated: expected " + length + " bytes of data, found " + read);
             }
             if (in.read() != -1) {
