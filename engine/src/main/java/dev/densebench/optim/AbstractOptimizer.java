@@ -106,12 +106,4 @@ public abstract class AbstractOptimizer implements Optimizer {
     public void setLearningRate(float lr) {
         this.lr = lr;
     }
-
-    public float l2() {
-        return l2;
-    }
-
-    public float weightDecay() {
-        return weightDecay;
-    }
 }
