@@ -26,7 +26,7 @@ public final class MachineInfo {
         m.put("vectorBits", vectorPath ? VectorKernels.vectorBits() : 0);
         m.put("gemmTile", kernels.name().equals("vector") ? VectorKernels.gemmTile() : "none (scalar kernels)");
         m.put("kernels", kernels.name());
-        m.put("threads", kernels.threads());
+        m.put("threads", kernels.pool().size());
         m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
         m.put("gitCommit", gitCommit());
         return m;

@@ -62,7 +62,7 @@ public final class TrainRun {
         Trainer trainer = new Trainer(net, spec.optimizer().create(kernels, net.params()), splits, spec.training());
         out.printf("%s  %s (%,d parameters)  %s lr %s  batch %d  epochs %d  seed %d  kernels %s  threads %d%n",
                 spec.dataset(), netSpec.describe(outputs), net.parameterCount(), spec.optimizer().name(), spec.optimizer().lr(),
-                spec.batch(), spec.epochs(), spec.seed(), kernels.name(), kernels.threads());
+                spec.batch(), spec.epochs(), spec.seed(), kernels.name(), kernels.pool().size());
         out.printf("train %,d  validation %,d  test %,d examples  |  %s%n", splits.train().rows(),
                 splits.validation().rows(), splits.test().rows(), regularizationSummary(spec));
         if (resumption.from() != null) trainer.restore(resumption.from());
@@ -90,7 +90,7 @@ public final class TrainRun {
             net.predict(test.x(), test.rows(), predicted);
             confusion = ConfusionMatrix.of(test.classNames(), test.y(), predicted, test.rows());
         }
-        Object rec = RunRecord.build(spec.config(netSpec.describe(outputs), net.parameterCount(), kernels.name(), kernels.threads()),
+        Object rec = RunRecord.build(spec.config(netSpec.describe(outputs), net.parameterCount(), kernels.name(), kernels.pool().size()),
                 spec.seed(), spec.dataset(), splits, result, spec.target(), kernels, confusion);
         try {
             RunRecordWriter.writeAtomically(record, rec);
@@ -120,7 +120,7 @@ public final class TrainRun {
     /** A network that cannot fit in the heap is refused before it is allocated, with both numbers. */
     private static void checkMemory(RunSpec spec, NetworkSpec netSpec, int outputs, Kernels kernels) {
         long needed = MemoryEstimate.bytes(netSpec.inputs(), spec.layers(), outputs, spec.batch(), spec.optimizer().name(),
-                spec.training().earlyStopPatience() > 0, spec.dropout(), kernels.threads());
+                spec.training().earlyStopPatience() > 0, spec.dropout(), kernels.pool().size());
         long free = MemoryEstimate.freeHeap();
         if (needed > free) {
             long used = Runtime.getRuntime().maxMemory() - free;

@@ -35,7 +35,7 @@ public final class Augmenter {
         this.width = width;
         this.height = height;
         this.fields = spec.elastic() ? fieldBank(spec, width, height, new SplittableRandom(seed)) : null;
-        this.workers = new Worker[kernels.threads()];
+        this.workers = new Worker[kernels.pool().size()];
         for (int i = 0; i < workers.length; i++) workers[i] = new Worker(width * height);
     }
 
@@ -48,7 +48,7 @@ public final class Augmenter {
         batch = x;
         batchRows = rows;
         batchSeed = seed;
-        kernels.parallel(task);
+        kernels.pool().run(task);
         batch = null;
     }
 

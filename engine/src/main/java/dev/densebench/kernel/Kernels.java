@@ -3,7 +3,8 @@ package dev.densebench.kernel;
 /**
  * Every numeric inner loop of densebench, behind one interface with two implementations:
  * {@link ScalarKernels} (the reference: plain loops, obviously right) and {@link VectorKernels}
- * (the Vector API fast path). Tests hold the two together on random shapes.
+ * (the Vector API fast path). Tests hold the two together on random shapes. The threads they
+ * use are a {@link WorkerPool} of their own ({@link #pool()}), not part of this interface's math.
  *
  * <p>All matrices are row-major {@code float[]} with an offset and a leading dimension (the
  * distance between the starts of two consecutive rows), as in CBLAS with {@code CblasRowMajor}.
@@ -13,10 +14,6 @@ public interface Kernels {
     /** A short name for logs and run records: {@code scalar} or {@code vector}. */
     String name();
 
-    /** Threads this instance uses inside its kernels (1 for the scalar reference). */
-    default int threads() {
-        return 1;
-    }
 
     /**
      * C = alpha · op(A) · op(B) + beta · C, where op(A) is m×k, op(B) is k×n and C is m×n.
@@ -54,11 +51,12 @@ public interface Kernels {
     void activationBackward(Activation f, int n, float[] x, float[] y, float[] dy, float[] dx);
 
     /**
-     * Runs {@code task} on this instance's worker threads (worker 0 is the caller) and waits;
-     * the scalar reference runs it once, as worker 0 of 1.
+     * The threads these kernels run on, for other element-wise work that splits the same way
+     * (optimizer updates, augmentation): {@link WorkerPool#run} runs a task on every worker.
+     * The scalar reference has one worker, the caller.
      */
-    default void parallel(WorkerPool.Task task) {
-        task.run(0, 1);
+    default WorkerPool pool() {
+        return WorkerPool.CALLER_ONLY;
     }
 
     /** The optimizer and regularizer updates of the same flavour (scalar or vector). */

@@ -49,18 +49,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public void parallel(WorkerPool.Task task) {
-        pool.run(task);
+    public WorkerPool pool() {
+        return pool;
     }
 
     @Override
     public UpdateKernels updates() {
         return updates;
-    }
-
-    @Override
-    public int threads() {
-        return pool.size();
     }
 
     /** Bits per vector of the species in use (512 with AVX-512, 256 with AVX2, or as asked for). */

@@ -34,6 +34,9 @@ public final class WorkerPool implements AutoCloseable {
      */
     private final AtomicInteger parked = new AtomicInteger();
 
+    /** One worker, the calling thread: no threads are started, a task runs inline. */
+    public static final WorkerPool CALLER_ONLY = new WorkerPool(1);
+
     public WorkerPool(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a worker pool needs at least 1 thread, got " + size);

@@ -43,7 +43,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     public final void step() {
         step++;
         beforeUpdates();
-        kernels.parallel(updateTask);
+        kernels.pool().run(updateTask);
     }
 
     /**

@@ -131,7 +131,7 @@ class SgemmPropertyTest {
             float[] fused = new float[rows * out];
             java.util.Arrays.fill(fused, Float.NaN); // beta = 0: C is written, never read
             k.linear(rows, in, out, x, w, bias, fused);
-            assertArrayEquals(twoPasses, fused, () -> rows + "x" + in + "x" + out + " on " + k.threads() + " threads");
+            assertArrayEquals(twoPasses, fused, () -> rows + "x" + in + "x" + out + " on " + k.pool().size() + " threads");
         }
         float[] reference = new float[rows * out];
         SCALAR.linear(rows, in, out, x, w, bias, reference);
