@@ -41,8 +41,10 @@ rm -rf "$work/ck"
 "${run[@]}" --out "$work/resumed.json" --save "$work/resumed.safetensors" --checkpoint "$work/ck" > "$work/run-0.log" 2>&1 &
 pid=$!
 for ((k = 1; k <= kills; k++)); do
-  # A random moment within the run's expected length (at least 3 s, for the JVM to start).
-  wait_s=$(( 3 + RANDOM % (whole_seconds > 4 ? whole_seconds - 2 : 2) ))
+  # A random moment within this attempt's share of the run's length (at least 3 s, for the JVM
+  # to start), so that all K kills land before the run could finish.
+  share=$(( whole_seconds / kills > 2 ? whole_seconds / kills : 2 ))
+  wait_s=$(( 3 + RANDOM % share ))
   sleep "$wait_s"
   if kill -0 "$pid" 2>/dev/null; then
     pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
