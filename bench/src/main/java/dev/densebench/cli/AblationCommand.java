@@ -9,7 +9,7 @@ import dev.densebench.dataset.Datasets;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.Checkpoint;
-import dev.densebench.record.RunRecordWriter;
+import dev.densebench.runrecord.RunRecordWriter;
 import dev.densebench.run.DataSpec;
 import dev.densebench.run.RunSpec;
 import dev.densebench.run.TrainRun;

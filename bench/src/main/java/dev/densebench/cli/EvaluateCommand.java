@@ -6,7 +6,7 @@ import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.ModelFile;
 import dev.densebench.nn.Network;
-import dev.densebench.record.RunRecordWriter;
+import dev.densebench.runrecord.RunRecordWriter;
 import dev.densebench.run.CsvDataArgs;
 import dev.densebench.run.DataSpec;
 import dev.densebench.train.ConfusionMatrix;

@@ -9,7 +9,7 @@ import dev.densebench.run.TrainArgs;
 import dev.densebench.run.TrainRun;
 import picocli.CommandLine.ParameterException;
 import dev.densebench.kernel.KernelsFactory;
-import dev.densebench.record.RunRecordWriter;
+import dev.densebench.runrecord.RunRecordWriter;
 import dev.densebench.train.TrainResult;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.ModelFile;
 import dev.densebench.nn.Network;
-import dev.densebench.record.RunRecordWriter;
+import dev.densebench.runrecord.RunRecordWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

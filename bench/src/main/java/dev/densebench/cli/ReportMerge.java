@@ -1,6 +1,6 @@
 package dev.densebench.cli;
 
-import dev.densebench.record.RunRecordWriter;
+import dev.densebench.runrecord.RunRecordWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.densebench.cli;
 
-import dev.densebench.record.MachineInfo;
+import dev.densebench.runrecord.MachineInfo;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code -V} / {@code --version} on every command: the version and the git commit it was built from. */

@@ -118,7 +118,7 @@ public final class OnnxExport {
     }
 
     public static void write(Path file, OnnxMl.ModelProto model) throws IOException {
-        dev.densebench.record.RunRecordWriter.replaceAtomically(file, tmp -> {
+        dev.densebench.runrecord.RunRecordWriter.replaceAtomically(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 model.writeTo(out);
             }

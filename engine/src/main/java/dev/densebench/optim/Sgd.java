@@ -7,10 +7,6 @@ import java.util.List;
 /** Plain stochastic gradient descent: w ← w − η·g, one update kernel per parameter. */
 public final class Sgd extends AbstractOptimizer {
 
-    public Sgd(Kernels kernels, List<Param> params, float lr) {
-        this(kernels, params, lr, 0f, 0f);
-    }
-
     public Sgd(Kernels kernels, List<Param> params, float lr, float l2, float weightDecay) {
         super(kernels, params, lr, l2, weightDecay);
     }

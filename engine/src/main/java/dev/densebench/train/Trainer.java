@@ -40,10 +40,6 @@ public final class Trainer {
     private TrainingState.Sink checkpoints;
     private int checkpointEvery;
 
-    public Trainer(Network network, Optimizer optimizer, DataSplits data, int batchSize, long seed) {
-        this(network, optimizer, data, TrainOptions.basic(batchSize, seed));
-    }
-
     public Trainer(Network network, Optimizer optimizer, DataSplits data, TrainOptions options) {
         int batchSize = options.batchSize();
         long seed = options.seed();

@@ -19,7 +19,7 @@ class DivergenceTest {
         DataSplits data = SyntheticData.clusters(400, 20, 3, 7);
         ScalarKernels k = new ScalarKernels();
         Network net = new Network(new NetworkSpec(20, new int[] {16}, Activation.RELU, "softmax", 3), k, 32, 1);
-        Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 1e30f), data, 32, 1);
+        Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 1e30f, 0f, 0f), data, TrainOptions.basic(32, 1));
         TrainResult r = trainer.fit(5, TrainingListener.NONE);
         assertEquals(TrainResult.DIVERGED, r.status());
         assertEquals(1, r.divergedEpoch(), "the first epoch already blows up");
@@ -33,7 +33,7 @@ class DivergenceTest {
         DataSplits data = SyntheticData.clusters(400, 20, 3, 7);
         ScalarKernels k = new ScalarKernels();
         Network net = new Network(new NetworkSpec(20, new int[] {16}, Activation.RELU, "softmax", 3), k, 32, 1);
-        Sgd sgd = new Sgd(k, net.params(), 0.05f);
+        Sgd sgd = new Sgd(k, net.params(), 0.05f, 0f, 0f);
         int batches = (400 + 31) / 32;
         // An update that leaves one infinite weight after the epoch's last batch, which no loss sees.
         dev.densebench.optim.Optimizer poisoning = new dev.densebench.optim.Optimizer() {
@@ -48,7 +48,7 @@ class DivergenceTest {
             public java.util.Map<String, float[]> state() { return sgd.state(); }
             public void resumeAt(long steps) { sgd.resumeAt(steps); }
         };
-        TrainResult r = new Trainer(net, poisoning, data, 32, 1).fit(3, TrainingListener.NONE);
+        TrainResult r = new Trainer(net, poisoning, data, TrainOptions.basic(32, 1)).fit(3, TrainingListener.NONE);
         assertEquals(TrainResult.DIVERGED, r.status());
         assertEquals(1, r.divergedEpoch());
         assertEquals(batches, r.divergedBatch());
@@ -59,7 +59,7 @@ class DivergenceTest {
         DataSplits data = SyntheticData.clusters(400, 20, 3, 7);
         ScalarKernels k = new ScalarKernels();
         Network net = new Network(new NetworkSpec(20, new int[] {16}, Activation.RELU, "softmax", 3), k, 32, 1);
-        TrainResult r = new Trainer(net, new Sgd(k, net.params(), 0.05f), data, 32, 1).fit(2, TrainingListener.NONE);
+        TrainResult r = new Trainer(net, new Sgd(k, net.params(), 0.05f, 0f, 0f), data, TrainOptions.basic(32, 1)).fit(2, TrainingListener.NONE);
         assertEquals(TrainResult.COMPLETED, r.status());
         assertEquals(0, r.divergedEpoch());
     }

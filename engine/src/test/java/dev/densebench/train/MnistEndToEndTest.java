@@ -31,7 +31,7 @@ class MnistEndToEndTest {
         try (VectorKernels k = new VectorKernels(2)) {
             NetworkSpec spec = new NetworkSpec(784, new int[] {256}, Activation.RELU, "softmax", 10);
             Network net = new Network(spec, k, 16, 1);
-            Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.1f), data, 16, 1);
+            Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.1f, 0f, 0f), data, TrainOptions.basic(16, 1));
             List<EpochStats> history = trainer.fit(2, TrainingListener.NONE).epochs();
             double acc = history.get(1).testAccuracy();
             System.out.printf("MNIST 6,000-image subset, 2 epochs: test accuracy %.2f %%%n", 100 * acc);

@@ -22,7 +22,7 @@ class TrainingDeterminismTest {
 
     static List<float[]> train(Kernels k, long seed, int epochs) {
         Network net = new Network(SPEC, k, 64, seed);
-        Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f), DATA, 64, seed);
+        Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f, 0f, 0f), DATA, TrainOptions.basic(64, seed));
         trainer.fit(epochs, TrainingListener.NONE);
         return net.params().stream().map(p -> p.value().clone()).toList();
     }
@@ -53,7 +53,7 @@ class TrainingDeterminismTest {
     void trainingLearnsTheClusters() {
         try (VectorKernels k = new VectorKernels(1)) {
             Network net = new Network(SPEC, k, 64, 3);
-            Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f), DATA, 64, 3);
+            Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f, 0f, 0f), DATA, TrainOptions.basic(64, 3));
             List<EpochStats> h = trainer.fit(3, TrainingListener.NONE).epochs();
             assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss(), "loss should fall");
             assertTrue(h.get(2).testAccuracy() > 0.9, "clusters are separable: test accuracy " + h.get(2).testAccuracy());
@@ -68,7 +68,7 @@ class TrainingDeterminismTest {
         for (int threads : new int[] {1, 2}) {
             try (VectorKernels k = new VectorKernels(threads)) {
                 Network net = new Network(SPEC, k, 64, 1);
-                Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f), DATA, 64, 1);
+                Trainer trainer = new Trainer(net, new Sgd(k, net.params(), 0.05f, 0f, 0f), DATA, TrainOptions.basic(64, 1));
                 // 1000 rows: batches of 64 and a last partial batch of 40 rows.
                 long allocated = StepAllocation.bytesPer100Steps(trainer, 4000);
                 assertEquals(0, allocated, "bytes allocated by 100 training steps with " + threads + " thread(s)");

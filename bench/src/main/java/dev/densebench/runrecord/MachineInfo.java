@@ -1,4 +1,4 @@
-package dev.densebench.record;
+package dev.densebench.runrecord;
 
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;

@@ -1,4 +1,4 @@
-package dev.densebench.record;
+package dev.densebench.runrecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.densebench.record;
+package dev.densebench.runrecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
