@@ -20,11 +20,17 @@ final class StepAllocation {
             trainer.trainBatch(960, 40);
         }
         long tid = Thread.currentThread().threadId();
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 50; i++) {
-            trainer.trainBatch(64 * (i % 14), 64);
-            trainer.trainBatch(960, 40);
+        // The least of three measurements: a step that allocates does so in every one of them,
+        // while a one-off event of the JIT (a recompilation that boxes once) shows in one only.
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 3 && least > 0; round++) {
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 50; i++) {
+                trainer.trainBatch(64 * (i % 14), 64);
+                trainer.trainBatch(960, 40);
+            }
+            least = Math.min(least, mx.getThreadAllocatedBytes(tid) - before);
         }
-        return mx.getThreadAllocatedBytes(tid) - before;
+        return least;
     }
 }
