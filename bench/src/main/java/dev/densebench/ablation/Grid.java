@@ -33,7 +33,7 @@ import java.util.Map;
  * </pre>
  */
 public record Grid(String name, String description, List<Long> seeds, Map<String, List<String>> datasets, List<Study> studies,
-                   Map<String, List<String>> jmh) {
+                   Map<String, List<String>> jmh, List<Run> runs) {
 
     public record Study(String name, List<String> datasets, List<String> base, Map<String, List<String>> variants, List<Long> seeds,
                         Map<String, List<String>> lrGrid, List<String> warmup) {
@@ -59,9 +59,10 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
 
     /**
      * Every run, in grid order, its options parsed and checked into a {@link RunSpec} (and its
-     * warm-up's, when the study has one). A bad option is an IllegalArgumentException naming it.
+     * warm-up's, when the study has one), once, when the grid is read: the {@code runs}
+     * component. A bad option is an IllegalArgumentException naming it.
      */
-    public List<Run> runs() {
+    private static List<Run> expand(List<Long> seeds, Map<String, List<String>> datasets, List<Study> studies) {
         List<Run> runs = new ArrayList<>();
         for (Study s : studies) {
             List<Long> studySeeds = s.seeds() != null ? s.seeds() : seeds;
@@ -69,13 +70,13 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
                 for (Map.Entry<String, List<String>> v : s.variants().entrySet()) {
                     List<Run> candidates = new ArrayList<>();
                     for (String lr : s.lrGrid().getOrDefault(v.getKey(), List.of())) {
-                        List<String> args = args(s, ds, v.getValue(), studySeeds.get(0));
+                        List<String> args = args(datasets, s, ds, v.getValue(), studySeeds.get(0));
                         args.addAll(List.of("--lr", lr));
                         candidates.add(run(s, ds, v.getKey(), studySeeds.get(0), args, lr, List.of()));
                     }
                     runs.addAll(candidates);
                     for (long seed : studySeeds) {
-                        runs.add(run(s, ds, v.getKey(), seed, args(s, ds, v.getValue(), seed), null, candidates));
+                        runs.add(run(s, ds, v.getKey(), seed, args(datasets, s, ds, v.getValue(), seed), null, candidates));
                     }
                 }
             }
@@ -100,7 +101,7 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
         return new Run(s.name(), dataset, variant, seed, args, lr, candidates, s.warmup(), spec, warmup);
     }
 
-    private List<String> args(Study s, String dataset, List<String> variant, long seed) {
+    private static List<String> args(Map<String, List<String>> datasets, Study s, String dataset, List<String> variant, long seed) {
         List<String> args = new ArrayList<>(List.of("--dataset", dataset));
         args.addAll(datasets.getOrDefault(dataset, List.of()));
         args.addAll(s.base());
@@ -171,13 +172,13 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
             if (args.isEmpty()) throw new IOException(file + ": 'jmh." + e.getKey() + "' must name a benchmark");
             jmh.put(e.getKey(), List.copyOf(args));
         }
-        Grid grid = new Grid(name, root.path("description").asText(""), seeds, datasets, studies, jmh);
+        List<Run> runs;
         try {
-            grid.runs();   // every run's options checked now, before any training
+            runs = List.copyOf(expand(seeds, datasets, studies));   // every run's options checked now, before any training
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": a run's options are not valid train options: " + e.getMessage(), e);
         }
-        return grid;
+        return new Grid(name, root.path("description").asText(""), seeds, datasets, studies, jmh, runs);
     }
 
     private static String text(Path file, JsonNode node, String field) throws IOException {

@@ -47,15 +47,20 @@ public record InputScaling(String kind, float[] mean, float[] sd) {
         if (kind.equals("standardize") && mean.length != features) {
             throw new IllegalArgumentException("the scaling has statistics for " + mean.length + " features, the data has " + features);
         }
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < features; j++) {
-                int i = r * features + j;
-                x[i] = switch (kind) {
-                    case "pixels" -> x[i] * (1f / 255f);
-                    case "standardize" -> (x[i] - mean[j]) / sd[j];
-                    default -> x[i];
-                };
+        // The kind is chosen once, outside the loop: MNIST's training set is 47 million values.
+        switch (kind) {
+            case "pixels" -> {
+                for (int i = 0, n = rows * features; i < n; i++) x[i] = x[i] * (1f / 255f);
             }
+            case "standardize" -> {
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < features; j++) {
+                        int i = r * features + j;
+                        x[i] = (x[i] - mean[j]) / sd[j];
+                    }
+                }
+            }
+            default -> { }
         }
     }
 
