@@ -2,6 +2,8 @@ package dev.densebench.ablation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.densebench.run.RunSpec;
 import dev.densebench.run.TrainArgs;
 import java.io.IOException;
@@ -14,8 +16,10 @@ import java.util.Map;
 
 /**
  * An ablation grid, read from JSON: seeds, per-dataset base options, and studies. A study
- * runs each of its variants on each of its datasets and seeds; options are {@code train}'s own,
- * applied in order dataset base, study base, variant (a later option wins).
+ * runs each of its variants on each of its datasets and seeds. Options are JSON objects of
+ * {@code train}'s options, named without the dashes ({@code "train-limit": 20000}, a list for a
+ * comma-separated value, {@code true} for a flag), merged in order dataset base, study base,
+ * variant (a later option wins), and bound by {@link TrainArgs#fromJson} into a {@link RunSpec}.
  *
  * <p>A study may choose each variant's learning rate on the validation split: {@code lrGrid}
  * maps a variant to its candidate rates; each candidate is trained once with the study's first
@@ -27,16 +31,16 @@ import java.util.Map;
  *
  * <pre>
  * { "name": "quick", "seeds": [1, 2, 3],
- *   "datasets": { "mnist": ["--layers", "256", "--epochs", "3"] },
- *   "studies": [ { "name": "optimizer", "datasets": ["mnist"], "base": [],
- *                  "variants": { "sgd": ["--optimizer", "sgd", "--lr", "0.3"] } } ] }
+ *   "datasets": { "mnist": { "layers": [256], "epochs": 3 } },
+ *   "studies": [ { "name": "optimizer", "datasets": ["mnist"], "base": {},
+ *                  "variants": { "sgd": { "optimizer": "sgd", "lr": 0.3 } } } ] }
  * </pre>
  */
-public record Grid(String name, String description, List<Long> seeds, Map<String, List<String>> datasets, List<Study> studies,
+public record Grid(String name, String description, List<Long> seeds, Map<String, ObjectNode> datasets, List<Study> studies,
                    Map<String, List<String>> jmh, List<Run> runs) {
 
-    public record Study(String name, List<String> datasets, List<String> base, Map<String, List<String>> variants, List<Long> seeds,
-                        Map<String, List<String>> lrGrid, List<String> warmup) {
+    public record Study(String name, List<String> datasets, ObjectNode base, Map<String, ObjectNode> variants, List<Long> seeds,
+                        Map<String, List<String>> lrGrid, ObjectNode warmup) {
     }
 
     /**
@@ -44,8 +48,8 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
      * {@code lr} and lives under {@code lr-selection/}; a run with {@code lrCandidates} gets its
      * {@code --lr} from the best of those selection runs (see the class comment).
      */
-    public record Run(String study, String dataset, String variant, long seed, List<String> args, String lr,
-                      List<Run> lrCandidates, List<String> warmup, RunSpec spec, RunSpec warmupSpec) {
+    public record Run(String study, String dataset, String variant, long seed, String lr,
+                      List<Run> lrCandidates, RunSpec spec, RunSpec warmupSpec) {
         public boolean isSelection() {
             return lr != null;
         }
@@ -58,25 +62,25 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
     }
 
     /**
-     * Every run, in grid order, its options parsed and checked into a {@link RunSpec} (and its
+     * Every run, in grid order, its options merged and checked into a {@link RunSpec} (and its
      * warm-up's, when the study has one), once, when the grid is read: the {@code runs}
      * component. A bad option is an IllegalArgumentException naming it.
      */
-    private static List<Run> expand(List<Long> seeds, Map<String, List<String>> datasets, List<Study> studies) {
+    private static List<Run> expand(List<Long> seeds, Map<String, ObjectNode> datasets, List<Study> studies) {
         List<Run> runs = new ArrayList<>();
         for (Study s : studies) {
             List<Long> studySeeds = s.seeds() != null ? s.seeds() : seeds;
             for (String ds : s.datasets()) {
-                for (Map.Entry<String, List<String>> v : s.variants().entrySet()) {
+                for (Map.Entry<String, ObjectNode> v : s.variants().entrySet()) {
                     List<Run> candidates = new ArrayList<>();
                     for (String lr : s.lrGrid().getOrDefault(v.getKey(), List.of())) {
-                        List<String> args = args(datasets, s, ds, v.getValue(), studySeeds.get(0));
-                        args.addAll(List.of("--lr", lr));
-                        candidates.add(run(s, ds, v.getKey(), studySeeds.get(0), args, lr, List.of()));
+                        ObjectNode options = options(datasets, s, ds, v.getValue(), studySeeds.get(0));
+                        options.put("lr", lr);
+                        candidates.add(run(s, ds, v.getKey(), studySeeds.get(0), options, lr, List.of()));
                     }
                     runs.addAll(candidates);
                     for (long seed : studySeeds) {
-                        runs.add(run(s, ds, v.getKey(), seed, args(datasets, s, ds, v.getValue(), seed), null, candidates));
+                        runs.add(run(s, ds, v.getKey(), seed, options(datasets, s, ds, v.getValue(), seed), null, candidates));
                     }
                 }
             }
@@ -84,30 +88,29 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
         return runs;
     }
 
-    private static Run run(Study s, String dataset, String variant, long seed, List<String> args, String lr, List<Run> candidates) {
+    private static Run run(Study s, String dataset, String variant, long seed, ObjectNode options, String lr, List<Run> candidates) {
         RunSpec spec;
         RunSpec warmup = null;
         try {
-            spec = TrainArgs.parse(args);
+            spec = TrainArgs.fromJson(options);
             if (s.warmup() != null) {
-                List<String> w = new ArrayList<>(args);
-                w.addAll(s.warmup());
-                warmup = TrainArgs.parse(w);
+                warmup = TrainArgs.fromJson(options.deepCopy().setAll(s.warmup()));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("study '" + s.name() + "', dataset '" + dataset + "', variant '" + variant + "': "
                     + e.getMessage(), e);
         }
-        return new Run(s.name(), dataset, variant, seed, args, lr, candidates, s.warmup(), spec, warmup);
+        return new Run(s.name(), dataset, variant, seed, lr, candidates, spec, warmup);
     }
 
-    private static List<String> args(Map<String, List<String>> datasets, Study s, String dataset, List<String> variant, long seed) {
-        List<String> args = new ArrayList<>(List.of("--dataset", dataset));
-        args.addAll(datasets.getOrDefault(dataset, List.of()));
-        args.addAll(s.base());
-        args.addAll(variant);
-        args.addAll(List.of("--seed", Long.toString(seed)));
-        return args;
+    /** One run's options: the dataset, its base, the study's base, the variant's, the seed; a later one wins. */
+    private static ObjectNode options(Map<String, ObjectNode> datasets, Study s, String dataset, ObjectNode variant, long seed) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("dataset", dataset);
+        o.setAll(datasets.getOrDefault(dataset, JsonNodeFactory.instance.objectNode()));
+        o.setAll(s.base());
+        o.setAll(variant);
+        o.put("seed", seed);
+        return o;
     }
 
     public static Grid read(Path file) throws IOException {
@@ -119,20 +122,20 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
         }
         String name = text(file, root, "name");
         List<Long> seeds = longs(file, root.path("seeds"), "seeds");
-        Map<String, List<String>> datasets = new LinkedHashMap<>();
+        Map<String, ObjectNode> datasets = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("datasets").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            datasets.put(e.getKey(), strings(file, e.getValue(), "datasets." + e.getKey()));
+            datasets.put(e.getKey(), options(file, e.getValue(), "datasets." + e.getKey()));
         }
         List<Study> studies = new ArrayList<>();
         JsonNode studyNodes = root.path("studies");
         if (!studyNodes.isArray() || studyNodes.isEmpty()) throw new IOException(file + ": 'studies' must be a non-empty list");
         for (JsonNode s : studyNodes) {
             String sn = text(file, s, "name");
-            Map<String, List<String>> variants = new LinkedHashMap<>();
+            Map<String, ObjectNode> variants = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = s.path("variants").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                variants.put(e.getKey(), strings(file, e.getValue(), sn + ".variants." + e.getKey()));
+                variants.put(e.getKey(), options(file, e.getValue(), sn + ".variants." + e.getKey()));
             }
             if (variants.isEmpty()) throw new IOException(file + ": study '" + sn + "' has no variants");
             List<String> ds = strings(file, s.path("datasets"), sn + ".datasets");
@@ -151,13 +154,13 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
                     lrs.add(n.decimalValue().stripTrailingZeros().toPlainString());
                 }
                 if (lrs.isEmpty()) throw new IOException(file + ": '" + what + "' must be a non-empty list of learning rates");
-                if (variants.get(e.getKey()).contains("--lr")) throw new IOException(file + ": variant '" + e.getKey() + "' of study '" + sn
-                        + "' sets --lr and has an lrGrid; keep one");
+                if (variants.get(e.getKey()).has("lr")) throw new IOException(file + ": variant '" + e.getKey() + "' of study '" + sn
+                        + "' sets lr and has an lrGrid; keep one");
                 lrGrid.put(e.getKey(), List.copyOf(lrs));
             }
-            List<String> warmup = s.hasNonNull("warmup") ? strings(file, s.path("warmup"), sn + ".warmup") : null;
-            studies.add(new Study(sn, ds, s.has("base") ? strings(file, s.path("base"), sn + ".base") : List.of(), variants, studySeeds,
-                    lrGrid, warmup));
+            ObjectNode warmup = s.hasNonNull("warmup") ? options(file, s.path("warmup"), sn + ".warmup") : null;
+            studies.add(new Study(sn, ds, s.has("base") ? options(file, s.path("base"), sn + ".base") : JsonNodeFactory.instance.objectNode(),
+                    variants, studySeeds, lrGrid, warmup));
         }
         // "jmh": {"gemm": ["GemmBench", "-p", "kernel=vector", ...], ...}: the JMH suites a run of
         // this grid adds to its report, each a result name and its JMH arguments.
@@ -185,6 +188,15 @@ public record Grid(String name, String description, List<Long> seeds, Map<String
         JsonNode v = node.path(field);
         if (!v.isTextual() || v.asText().isBlank()) throw new IOException(file + ": '" + field + "' must be a non-empty string");
         return v.asText();
+    }
+
+    /** An object of train options: {@code {"layers": [256], "epochs": 4}}. */
+    private static ObjectNode options(Path file, JsonNode node, String what) throws IOException {
+        if (!(node instanceof ObjectNode o)) {
+            throw new IOException(file + ": '" + what + "' must be an object of train options without the dashes, e.g. "
+                    + "{\"optimizer\": \"adam\", \"lr\": 0.001}" + (node.isArray() ? " (a list of command-line options is not read)" : ""));
+        }
+        return o;
     }
 
     private static List<String> strings(Path file, JsonNode node, String what) throws IOException {

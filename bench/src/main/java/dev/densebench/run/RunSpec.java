@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * One training run, every option resolved and checked: what {@link TrainRun} builds the network,
  * optimizer and trainer from, and what its record's {@code config} says. {@code options} are the
- * {@code train} options it was made from (saved in checkpoints, so a resume rebuilds the same
- * run). Built by {@link TrainArgs#toSpec} from a command line, or {@link TrainArgs#parse} from a
- * grid's option list, once; changed only through the {@code with…} methods.
+ * run as a {@code train} command line (saved in checkpoints, so a resume rebuilds the same run).
+ * Built once, by {@link TrainArgs#toSpec} from a command line, {@link TrainArgs#parse} from a
+ * checkpoint's saved one, or {@link TrainArgs#fromJson} from a grid's JSON options (no command
+ * line parsed); changed only through the {@code with…} methods.
  */
 public record RunSpec(List<String> options, DataSpec data, int[] layers, Activation activation, String output,
                       OptimizerSpec optimizer, float[] dropout, TrainOptions training, int epochs, String kernels, int threads,

@@ -7,39 +7,59 @@ import dev.densebench.loss.Loss;
 import dev.densebench.optim.OptimizerSpec;
 import dev.densebench.train.Schedule;
 import dev.densebench.train.TrainOptions;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * Every option of {@code train}, with its default (picocli declarations, shared by {@code train},
- * {@code lr-search} and the grid files, whose run options are {@code train}'s own). {@link #toSpec}
- * checks and resolves them into a {@link RunSpec}, the library's input; {@link #parse} does so
- * for an option list from a grid or a checkpoint.
+ * Every option of {@code train}, with its default (the field's initial value): picocli
+ * declarations for {@code train} and {@code lr-search}, and, bound by Jackson under the same names
+ * without the dashes ({@code "train-limit": 20000}), the options of a grid's runs. {@link #toSpec}
+ * checks and resolves them into a {@link RunSpec}, the library's input; {@link #parse} does so for
+ * a checkpoint's saved command line and {@link #fromJson} for a grid's JSON object.
  */
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class TrainArgs {
 
     // --- data and network -------------------------------------------------------------------
-    @Option(names = "--dataset", description = "mnist, fashion-mnist, breast-cancer, or your own: csv (--train, --test) or idx (--data-dir) (default: ${DEFAULT-VALUE})", defaultValue = "mnist")
-    String dataset;
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, breast-cancer, or your own: csv (--train, --test) or idx (--data-dir) (default: ${DEFAULT-VALUE})")
+    String dataset = "mnist";
 
     @CommandLine.Mixin
+    @JsonIgnore // bound on its own in fromJson: Jackson's @JsonUnwrapped would let unknown names pass
     CsvDataArgs csvData = new CsvDataArgs();
 
     @Option(names = "--layers", description = "hidden layer sizes, comma-separated, or 'none' (default: per dataset)")
     String layers;
 
-    @Option(names = "--activation", description = "hidden activation: relu, leaky-relu, sigmoid, tanh (default: ${DEFAULT-VALUE})", defaultValue = "relu")
-    String activation;
+    @Option(names = "--activation", description = "hidden activation: relu, leaky-relu, sigmoid, tanh (default: ${DEFAULT-VALUE})")
+    String activation = "relu";
 
     @Option(names = "--output", description = "output and loss: softmax (cross-entropy), sigmoid (binary cross-entropy), mse (default: per dataset)")
     String output;
 
     // --- optimizer -------------------------------------------------------------------------
-    @Option(names = "--optimizer", description = "sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad (default: ${DEFAULT-VALUE})", defaultValue = "sgd")
-    String optimizer;
+    @Option(names = "--optimizer", description = "sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad (default: ${DEFAULT-VALUE})")
+    String optimizer = "sgd";
 
     @Option(names = "--lr", description = "learning rate, > 0 (default: per optimizer, see below)")
     Float lr;
@@ -69,42 +89,42 @@ public final class TrainArgs {
     @Option(names = "--dropout", description = "dropout rates: one per hidden layer, or inputs then each hidden layer, e.g. 0.2,0.5,0.5 (default: none)")
     String dropout;
 
-    @Option(names = "--max-norm", description = "max L2 norm of each unit's incoming weights, 0 = off (default: ${DEFAULT-VALUE})", defaultValue = "0")
-    float maxNorm;
+    @Option(names = "--max-norm", description = "max L2 norm of each unit's incoming weights, 0 = off (default: ${DEFAULT-VALUE})")
+    float maxNorm = 0f;
 
-    @Option(names = "--augment", description = "image augmentation: subset of shift,affine,elastic or none (default: ${DEFAULT-VALUE})", defaultValue = "none")
-    String augment;
+    @Option(names = "--augment", description = "image augmentation: subset of shift,affine,elastic or none (default: ${DEFAULT-VALUE})")
+    String augment = "none";
 
-    @Option(names = "--shift-pixels", description = "largest random translation, pixels (default: ${DEFAULT-VALUE})", defaultValue = "2")
-    int shiftPixels;
+    @Option(names = "--shift-pixels", description = "largest random translation, pixels (default: ${DEFAULT-VALUE})")
+    int shiftPixels = 2;
 
-    @Option(names = "--rotate-degrees", description = "largest random rotation, degrees (default: ${DEFAULT-VALUE})", defaultValue = "10")
-    float rotateDegrees;
+    @Option(names = "--rotate-degrees", description = "largest random rotation, degrees (default: ${DEFAULT-VALUE})")
+    float rotateDegrees = 10f;
 
-    @Option(names = "--scale", description = "largest random scaling, fraction (default: ${DEFAULT-VALUE})", defaultValue = "0.1")
-    float scale;
+    @Option(names = "--scale", description = "largest random scaling, fraction (default: ${DEFAULT-VALUE})")
+    float scale = 0.1f;
 
-    @Option(names = "--elastic-alpha", description = "elastic distortion strength α, pixels (default: ${DEFAULT-VALUE})", defaultValue = "34")
-    float elasticAlpha;
+    @Option(names = "--elastic-alpha", description = "elastic distortion strength α, pixels (default: ${DEFAULT-VALUE})")
+    float elasticAlpha = 34f;
 
-    @Option(names = "--elastic-sigma", description = "elastic smoothing σ, pixels (default: ${DEFAULT-VALUE})", defaultValue = "4")
-    float elasticSigma;
+    @Option(names = "--elastic-sigma", description = "elastic smoothing σ, pixels (default: ${DEFAULT-VALUE})")
+    float elasticSigma = 4f;
 
     // --- schedule and stopping --------------------------------------------------------------
-    @Option(names = "--schedule", description = "constant, step, exponential, cosine (default: ${DEFAULT-VALUE})", defaultValue = "constant")
-    String schedule;
+    @Option(names = "--schedule", description = "constant, step, exponential, cosine (default: ${DEFAULT-VALUE})")
+    String schedule = "constant";
 
-    @Option(names = "--gamma", description = "decay factor for step (per step) and exponential (per epoch) (default: ${DEFAULT-VALUE})", defaultValue = "0.5")
-    float gamma;
+    @Option(names = "--gamma", description = "decay factor for step (per step) and exponential (per epoch) (default: ${DEFAULT-VALUE})")
+    float gamma = 0.5f;
 
-    @Option(names = "--step-epochs", description = "epochs between decays of the step schedule (default: ${DEFAULT-VALUE})", defaultValue = "5")
-    float stepEpochs;
+    @Option(names = "--step-epochs", description = "epochs between decays of the step schedule (default: ${DEFAULT-VALUE})")
+    float stepEpochs = 5f;
 
-    @Option(names = "--warmup", description = "linear warm-up, epochs, 0 = none (default: ${DEFAULT-VALUE})", defaultValue = "0")
-    float warmup;
+    @Option(names = "--warmup", description = "linear warm-up, epochs, 0 = none (default: ${DEFAULT-VALUE})")
+    float warmup = 0f;
 
-    @Option(names = "--early-stop", description = "stop after N epochs without a better validation accuracy and restore the best weights, 0 = off (default: ${DEFAULT-VALUE})", defaultValue = "0")
-    int earlyStop;
+    @Option(names = "--early-stop", description = "stop after N epochs without a better validation accuracy and restore the best weights, 0 = off (default: ${DEFAULT-VALUE})")
+    int earlyStop = 0;
 
     @Option(names = "--target", description = "test accuracy for the record's time-to-target, in (0, 1] (default: mnist 0.98, fashion-mnist 0.88, breast-cancer 0.95)")
     Double target;
@@ -116,21 +136,20 @@ public final class TrainArgs {
     @Option(names = "--epochs", description = "epochs, >= 1 (default: per dataset)")
     Integer epochs;
 
-    @Option(names = "--seed", description = "seed for init, split, shuffling, dropout and augmentation (default: ${DEFAULT-VALUE})", defaultValue = "1")
-    long seed;
+    @Option(names = "--seed", description = "seed for init, split, shuffling, dropout and augmentation (default: ${DEFAULT-VALUE})")
+    long seed = 1;
 
-    @Option(names = "--kernels", description = "vector or scalar (default: ${DEFAULT-VALUE})", defaultValue = "vector")
-    String kernels;
+    @Option(names = "--kernels", description = "vector or scalar (default: ${DEFAULT-VALUE})")
+    String kernels = "vector";
 
     @Option(names = "--threads", description = "threads for the kernels, >= 1; results do not depend on it (default: all cores)")
     Integer threads;
 
-    @Option(names = "--validation", description = "images held out of training for validation (default: ${DEFAULT-VALUE}; breast-cancer uses 20 %% of train)",
-            defaultValue = "" + Datasets.DEFAULT_IMAGE_VALIDATION)
-    int validation;
+    @Option(names = "--validation", description = "images held out of training for validation (default: ${DEFAULT-VALUE}; breast-cancer uses 20 %% of train)")
+    int validation = Datasets.DEFAULT_IMAGE_VALIDATION;
 
-    @Option(names = "--train-limit", description = "use only this many training examples, 0 = all (default: ${DEFAULT-VALUE})", defaultValue = "0")
-    int trainLimit;
+    @Option(names = "--train-limit", description = "use only this many training examples, 0 = all (default: ${DEFAULT-VALUE})")
+    int trainLimit = 0;
 
     @Option(names = "--data-dir", description = "folder with mnist/, fashion-mnist/, breast-cancer/ (default: data/ in the densebench folder)")
     Path dataDir;
@@ -148,9 +167,10 @@ public final class TrainArgs {
     @Option(names = "--checkpoint", description = "folder for a checkpoint (weights, optimizer, early stopping, history) after every --checkpoint-every epochs")
     Path checkpoint;
 
-    @Option(names = "--checkpoint-every", description = "epochs between checkpoints, >= 1 (default: ${DEFAULT-VALUE})", defaultValue = "1")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-every", description = "epochs between checkpoints, >= 1 (default: ${DEFAULT-VALUE})")
+    int checkpointEvery = 1;
 
+    @JsonIgnore // a grid's runs are resumed by the ablation itself
     @Option(names = "--resume", description = "continue the run whose checkpoint folder this is, with its own options (only --threads, --out, --save and --checkpoint-every may be given too)")
     Path resume;
 
@@ -160,9 +180,9 @@ public final class TrainArgs {
     }
 
     /**
-     * Parses an option list of {@code train} (a grid's run, a checkpoint's saved options) into a
-     * checked {@link RunSpec}; a later option wins over an earlier one (dataset base, study base,
-     * variant). Unknown options and bad values are {@link OptionException}s.
+     * Parses a command line of {@code train} (a checkpoint's saved options) into a checked
+     * {@link RunSpec}; a later option wins over an earlier one. Unknown options and bad values
+     * are {@link OptionException}s.
      */
     public static RunSpec parse(List<String> options) {
         TrainArgs a = new TrainArgs();
@@ -175,6 +195,79 @@ public final class TrainArgs {
             throw new OptionException(String.join(" ", options), e.getMessage());
         }
         return a.toSpec(parsed, options);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    /**
+     * A grid run's options, a JSON object of {@code train}'s option names without the dashes
+     * ({@code {"optimizer": "adam", "lr": 0.001, "layers": [512, 512], "header": true}}), into a
+     * checked {@link RunSpec}: bound to the fields by Jackson, then checked as a command line is.
+     * A list stands for its comma-separated values. The spec's {@code options} are the same run
+     * as a {@code train} command line (what its checkpoints save and {@code train --resume} reads).
+     */
+    public static RunSpec fromJson(ObjectNode options) {
+        ObjectNode flat = JSON.createObjectNode();
+        List<String> commandLine = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : options.properties()) {
+            JsonNode v = e.getValue();
+            if (v.isArray()) {
+                List<String> parts = new ArrayList<>();
+                v.forEach(x -> parts.add(x.asText()));
+                v = new TextNode(String.join(",", parts));
+            }
+            if (!v.isValueNode() || v.isNull()) {
+                throw new OptionException("--" + e.getKey(), v, "a number, a string, true/false or a list of values");
+            }
+            flat.set(e.getKey(), v);
+            if (v.isBoolean()) {
+                if (v.asBoolean()) commandLine.add("--" + e.getKey());
+            } else {
+                commandLine.addAll(List.of("--" + e.getKey(), v.asText()));
+            }
+        }
+        TrainArgs a = new TrainArgs();
+        ObjectNode csv = JSON.createObjectNode();
+        for (String name : names(CsvDataArgs.class)) {
+            if (flat.has(name)) csv.set(name, flat.get(name));
+        }
+        ObjectNode rest = flat.deepCopy();
+        csv.fieldNames().forEachRemaining(rest::remove);
+        try {
+            JSON.readerForUpdating(a).readValue(rest);
+            JSON.readerForUpdating(a.csvData).readValue(csv);
+        } catch (UnrecognizedPropertyException e) {
+            throw new OptionException("--" + e.getPropertyName(), "Unknown option '" + e.getPropertyName()
+                    + "' (expected one of train's options without the leading --, as './run-bench.sh train --help' lists them)");
+        } catch (JsonMappingException e) {
+            String name = e.getPath().isEmpty() ? "?" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw new OptionException("--" + name, flat.get(name), "a value of train's --" + name);
+        } catch (java.io.IOException e) {
+            throw new OptionException("(options)", e.getMessage());
+        }
+        return a.toSpec(new Given() {
+            @Override
+            public boolean has(String option) {
+                return flat.has(option.substring(2));
+            }
+
+            @Override
+            public Object typed(String option, Object value) {
+                JsonNode v = flat.get(option.substring(2));
+                return v == null ? value : v.asText();
+            }
+        }, commandLine);
+    }
+
+    /** The JSON names of a class's bound fields (a grid's option names). */
+    private static Set<String> names(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        JSON.getDeserializationConfig().introspect(JSON.constructType(type)).findProperties().forEach(p -> {
+            if (p.hasField() && p.getField().getAnnotation(JsonIgnore.class) == null) names.add(p.getName());
+        });
+        return names;
     }
 
     /** The most worker threads a run may ask for: each has its own pack buffers (several MB). */
@@ -191,13 +284,36 @@ public final class TrainArgs {
      * ({@code parsed}, from picocli, knows what was typed and which options were given at all).
      */
     public RunSpec toSpec(CommandLine.ParseResult parsed, List<String> typedOptions) {
+        return toSpec(new Given() {
+            @Override
+            public boolean has(String option) {
+                return parsed != null && parsed.hasMatchedOption(option);
+            }
+
+            @Override
+            public Object typed(String option, Object value) {
+                var matched = parsed == null ? null : parsed.matchedOption(option);
+                if (matched == null || matched.originalStringValues().isEmpty()) return value;
+                List<String> typed = matched.originalStringValues();
+                return typed.get(typed.size() - 1);
+            }
+        }, typedOptions);
+    }
+
+    /** Which options were given, and each one's value as typed ({@code -1}, not the parsed {@code -1.0}). */
+    private interface Given {
+        boolean has(String option);
+
+        Object typed(String option, Object value);
+    }
+
+    private RunSpec toSpec(Given typed, List<String> typedOptions) {
         resolveDefaults();
-        Typed typed = new Typed(parsed);
         check(Datasets.NAMES.contains(dataset) || OWN_DATA.contains(dataset), "--dataset", dataset,
                 "one of " + String.join(", ", Datasets.NAMES) + ", or csv (with --train and --test) or idx (with --data-dir)", typed);
         boolean csv = dataset.equals("csv");
-        Path trainFile = csvData.trainFile;
-        Path testFile = csvData.testFile;
+        Path trainFile = csvData.train;
+        Path testFile = csvData.test;
         String labelColumn = csvData.labelColumn;
         boolean header = csvData.header;
         check(!csv || trainFile != null, "--train", "(missing)", "a training CSV file with --dataset csv", typed);
@@ -217,7 +333,7 @@ public final class TrainArgs {
         check(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, "an integer >= 1", typed);
         check(resume != null || checkpoint == null || !new dev.densebench.model.Checkpoint(checkpoint).exists(), "--checkpoint", checkpoint,
                 "a folder without a checkpoint (this one holds one: continue it with --resume " + checkpoint + ", or remove it)", typed);
-        check(!((dataset.equals("breast-cancer") || csv) && parsed != null && parsed.hasMatchedOption("--validation")), "--validation",
+        check(!((dataset.equals("breast-cancer") || csv) && typed.has("--validation")), "--validation",
                 validation, "no --validation for " + dataset + ", whose validation split is fixed (20 % of its training rows)", typed);
         check(List.of("vector", "scalar").contains(kernels), "--kernels", kernels, "vector or scalar", typed);
         check(momentum == null || (momentum >= 0 && momentum < 1), "--momentum", momentum, "a number in [0, 1)", typed);
@@ -238,12 +354,12 @@ public final class TrainArgs {
         try {
             act = Activation.parse(activation);
         } catch (IllegalArgumentException e) {
-            throw new OptionException("--activation", typed.of("--activation", activation), "relu, leaky-relu, sigmoid, tanh or identity");
+            throw new OptionException("--activation", typed.typed("--activation", activation), "relu, leaky-relu, sigmoid, tanh or identity");
         }
         try {
             Loss.parse(output);
         } catch (IllegalArgumentException e) {
-            throw new OptionException("--output", typed.of("--output", output), "softmax, sigmoid or mse");
+            throw new OptionException("--output", typed.typed("--output", output), "softmax, sigmoid or mse");
         }
         int[] sizes = parseLayers();
         float[] rates = parseDropout(sizes.length);
@@ -261,18 +377,8 @@ public final class TrainArgs {
                 epochs, kernels, threads, target, out, save, checkpoint, checkpointEvery);
     }
 
-    private static void check(boolean ok, String option, Object value, String expected, Typed typed) {
-        if (!ok) throw new OptionException(option, typed.of(option, value), expected);
-    }
-
-    /** The value of an option as the user typed it ({@code -1}, not the parsed {@code -1.0}), when it was typed. */
-    private record Typed(CommandLine.ParseResult parsed) {
-        Object of(String option, Object value) {
-            var matched = parsed == null ? null : parsed.matchedOption(option);
-            if (matched == null || matched.originalStringValues().isEmpty()) return value;
-            List<String> typed = matched.originalStringValues();
-            return typed.get(typed.size() - 1);
-        }
+    private static void check(boolean ok, String option, Object value, String expected, Given typed) {
+        if (!ok) throw new OptionException(option, typed.typed(option, value), expected);
     }
 
     /** A command object for picocli to parse into (the options are a mixin, as in {@code train}). */

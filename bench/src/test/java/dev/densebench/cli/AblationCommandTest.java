@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AblationCommandTest {
     static final String GRID = """
             { "name": "tiny", "seeds": [1, 2],
-              "datasets": { "breast-cancer": ["--layers", "8", "--epochs", "5", "--threads", "1"] },
+              "datasets": { "breast-cancer": {"layers": 8, "epochs": 5, "threads": 1} },
               "studies": [ { "name": "optimizer", "datasets": ["breast-cancer"],
-                             "variants": { "sgd": ["--optimizer", "sgd"], "adam": ["--optimizer", "adam", "--lr", "0.01"] } } ] }
+                             "variants": { "sgd": {"optimizer": "sgd"}, "adam": {"optimizer": "adam", "lr": 0.01} } } ] }
             """;
 
     @Test
@@ -78,10 +78,10 @@ class AblationCommandTest {
 
     static final String LR_GRID = """
             { "name": "lr", "seeds": [1, 2],
-              "datasets": { "breast-cancer": ["--layers", "8", "--epochs", "4", "--threads", "1"] },
+              "datasets": { "breast-cancer": {"layers": 8, "epochs": 4, "threads": 1} },
               "studies": [ { "name": "optimizer", "datasets": ["breast-cancer"], "warmup": %s,
                              "lrGrid": { "sgd": [0.001, 0.3] },
-                             "variants": { "sgd": ["--optimizer", "sgd"] } } ] }
+                             "variants": { "sgd": {"optimizer": "sgd"} } } ] }
             """;
 
     @Test
@@ -111,7 +111,7 @@ class AblationCommandTest {
         assertTrue(html.contains("<table class=\"lr-selection\">") && html.contains("chosen"), "the report lists the selection");
 
         // Warm-up runs leave no records and do not change any result.
-        Path warm = ablate(tmp, LR_GRID.formatted("[\"--epochs\", \"1\", \"--train-limit\", \"64\"]"), "warm", dir);
+        Path warm = ablate(tmp, LR_GRID.formatted("{\"epochs\": 1, \"train-limit\": 64}"), "warm", dir);
         assertEquals(2, records(warm).size());
         double[] cold = accuracies(records), warmed = accuracies(records(warm));
         for (int i = 0; i < cold.length; i++) assertEquals(cold[i], warmed[i], 0.0, "warm-up changes no result");
@@ -129,7 +129,7 @@ class AblationCommandTest {
     @Test
     void aBadGridIsRejectedNamingTheFile(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("bad.json");
-        Files.writeString(grid, "{ \"name\": \"x\", \"seeds\": [1], \"datasets\": {}, \"studies\": [ { \"name\": \"s\", \"datasets\": [\"mnist\"], \"variants\": { \"a\": [] } } ] }");
+        Files.writeString(grid, "{ \"name\": \"x\", \"seeds\": [1], \"datasets\": {}, \"studies\": [ { \"name\": \"s\", \"datasets\": [\"mnist\"], \"variants\": { \"a\": {} } } ] }");
         TrainCommandTest.Result r = TrainCommandTest.run("ablation", "--grid", grid.toString(), "--out-dir", tmp.resolve("o").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.json") && r.err().contains("'mnist'"), r.err());
@@ -138,9 +138,9 @@ class AblationCommandTest {
     /** Writes {@code gridJson} to a file in {@code tmp}, runs the ablation into {@code tmp/outName} and returns that folder. */
     static final String DIVERGING_GRID = """
             { "name": "diverge", "seeds": [1, 2],
-              "datasets": { "breast-cancer": ["--layers", "8", "--epochs", "5", "--threads", "1"] },
+              "datasets": { "breast-cancer": {"layers": 8, "epochs": 5, "threads": 1} },
               "studies": [ { "name": "optimizer", "datasets": ["breast-cancer"],
-                             "variants": { "sgd": ["--optimizer", "sgd"], "huge-lr": ["--optimizer", "sgd", "--lr", "1e30"] } } ] }
+                             "variants": { "sgd": {"optimizer": "sgd"}, "huge-lr": {"optimizer": "sgd", "lr": 1e30} } } ] }
             """;
 
     /** A variant that diverges does not stop the grid; the report counts it as diverged and never averages it. */

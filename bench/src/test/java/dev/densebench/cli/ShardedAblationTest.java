@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardedAblationTest {
     static final String GRID = """
             { "name": "sharded", "seeds": [1, 2],
-              "datasets": { "breast-cancer": ["--layers", "8", "--epochs", "4", "--threads", "1"] },
+              "datasets": { "breast-cancer": {"layers": 8, "epochs": 4, "threads": 1} },
               "studies": [ { "name": "optimizer", "datasets": ["breast-cancer"],
-                             "variants": { "sgd": ["--optimizer", "sgd"], "adam": ["--optimizer", "adam"],
-                                           "rmsprop": ["--optimizer", "rmsprop"], "momentum": ["--optimizer", "momentum"] },
+                             "variants": { "sgd": {"optimizer": "sgd"}, "adam": {"optimizer": "adam"},
+                                           "rmsprop": {"optimizer": "rmsprop"}, "momentum": {"optimizer": "momentum"} },
                              "lrGrid": { "adam": [0.001, 0.01] } } ] }
             """;
 

@@ -22,6 +22,6 @@ class GridFuzzTest {
         }
         var runs = g.runs();
         for (var r : runs) r.recordPath(DIR);
-        Shards.assign(Shards.units(runs, r -> r.args().size()), 3);
+        Shards.assign(Shards.units(runs, r -> r.spec().options().size()), 3);
     }
 }
