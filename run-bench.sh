@@ -13,8 +13,10 @@
 #   ./run-bench.sh slurm --grid FILE --tasks N --out-dir DIR [sbatch options]   the grid as a Slurm array + report job
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh scaling [options]          sgemm on 1 vs N threads, alternated in one JVM (--help lists options)
+#   ./run-bench.sh openblas [--coretype NAME] [options]   densebench's sgemm / OpenBLAS's, alternated in one JVM
 #   ./run-bench.sh peers [--threads N] [--coretype NAME] [--out-dir DIR] [--epochs N]
-#                                             OpenBLAS sgemm and PyTorch's MNIST epoch on this machine (CSV)
+#                                             OpenBLAS sgemm and PyTorch's MNIST epoch on this machine (CSV),
+#                                             and the openblas comparison
 #   ./run-bench.sh fuzz TARGET [--minutes N]  fuzz a reader with Jazzer (TARGET e.g. IdxReaderFuzzTest#raw)
 #   ./run-bench.sh test                       run the whole test suite (fetches data first)
 # It finds a JDK >= 25 by itself (JAVA_HOME first, then the usual JVM folders) and rebuilds
@@ -176,6 +178,21 @@ case "$cmd" in
   scaling)
     find_jdk; build_if_stale
     run_jar scaling "$@" ;;
+  openblas)
+    # densebench's sgemm against OpenBLAS's in one JVM. OpenBLAS picks its kernel when it loads,
+    # from OPENBLAS_CORETYPE: set (--coretype) or unset for this JVM only, as OPENBLAS_L2_SIZE.
+    coretype=""; args=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --coretype) coretype="${2:-}"; shift 2 || usage "--coretype needs an OpenBLAS core name (Haswell, Nehalem, SkylakeX, ...)" ;;
+        *) args+=("$1"); shift ;;
+      esac
+    done
+    [[ -z "$coretype" || "$coretype" =~ ^[A-Za-z0-9]+$ ]] || usage "openblas: --coretype '$coretype': expected a name such as Haswell"
+    find_jdk; build_if_stale
+    ( unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS
+      [ -n "$coretype" ] && export OPENBLAS_CORETYPE="$coretype"
+      run_jar openblas "${args[@]}" ) ;;
   train|lr-search|evaluate)
     find_jdk; build_if_stale
     # With the default data folder, make sure the data is there (idempotent, no network when verified).
@@ -243,9 +260,12 @@ case "$cmd" in
     "${peer_env[@]}" "$PY" "$ROOT/scripts/peers/openblas_sgemm.py" --csv "$out/openblas-sgemm-${threads}t${coretype:+-$coretype}.csv"
     "${peer_env[@]}" "$PY" "$ROOT/scripts/peers/torch_mlp.py" "$ROOT/data/mnist" --threads "$threads" --epochs "$epochs" \
       --csv "$out/pytorch-epoch-${threads}t.csv"
+    # The same library timed beside densebench in one JVM: the ratio under the same machine load.
+    "$0" openblas --threads "$threads" ${coretype:+--coretype "$coretype"} \
+      --out "$out/openblas-alternated-${threads}t${coretype:+-$coretype}.json"
     echo "peer figures: $out (openblas-sgemm-*.csv is what ./run-bench.sh report DIR --reference FILE reads)" ;;
   help|-h|--help)
-    sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    usage "unknown command '$cmd' (expected one of: data, train, evaluate, predict, export, lr-search, quick, full, ablation, slurm, report, jmh, scaling, peers, fuzz, test, help)" ;;
+    usage "unknown command '$cmd' (expected one of: data, train, evaluate, predict, export, lr-search, quick, full, ablation, slurm, report, jmh, scaling, openblas, peers, fuzz, test, help)" ;;
 esac

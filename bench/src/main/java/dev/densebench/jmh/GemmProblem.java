@@ -1,6 +1,8 @@
 package dev.densebench.jmh;
 
 import dev.densebench.kernel.Kernels;
+import dev.densebench.peer.OpenBlas;
+import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 
 /**
@@ -41,6 +43,11 @@ public final class GemmProblem {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("shape '" + shape + "' is not [tn:|nt:]MxKxN with positive sizes, e.g. 512x512x512");
         }
+    }
+
+    /** The same product on OpenBLAS, its operands copied into native memory of {@code arena}. */
+    public OpenBlas.Product onOpenBlas(OpenBlas blas, Arena arena) {
+        return blas.new Product(transA, transB, m, n, k, a, b, arena);
     }
 
     /** Floating-point operations of one product: 2·M·N·K. */

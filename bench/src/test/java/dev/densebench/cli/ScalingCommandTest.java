@@ -28,7 +28,7 @@ class ScalingCommandTest {
                     .mapToDouble(JsonNode::asDouble).toArray();
             assertEquals(3, rounds.length);
             // The reported speed-up is the median of the rounds, and they lie within the reported range.
-            assertEquals(ScalingCommand.median(rounds), row.get("speedupMedian").asDouble(), 1e-12);
+            assertEquals(AlternatedWindows.median(rounds), row.get("speedupMedian").asDouble(), 1e-12);
             for (double x : rounds) {
                 assertTrue(x > 0 && x >= row.get("speedupMin").asDouble() && x <= row.get("speedupMax").asDouble());
             }
@@ -48,7 +48,7 @@ class ScalingCommandTest {
 
     @Test
     void medianOfEvenAndOddCounts() {
-        assertEquals(2.0, ScalingCommand.median(new double[] {3, 1, 2}));
-        assertEquals(2.5, ScalingCommand.median(new double[] {4, 1, 3, 2}));
+        assertEquals(2.0, AlternatedWindows.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, AlternatedWindows.median(new double[] {4, 1, 3, 2}));
     }
 }

@@ -1,0 +1,130 @@
+package dev.densebench.cli;
+
+import static dev.densebench.cli.AlternatedWindows.median;
+
+import dev.densebench.jmh.GemmProblem;
+import dev.densebench.kernel.Kernels;
+import dev.densebench.kernel.KernelsFactory;
+import dev.densebench.peer.OpenBlas;
+import dev.densebench.runrecord.MachineInfo;
+import dev.densebench.runrecord.RunRecordWriter;
+import java.io.PrintWriter;
+import java.lang.foreign.Arena;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code densebench openblas}: densebench's vector sgemm against OpenBLAS's {@code cblas_sgemm}
+ * (loaded through the foreign-function API), both on the same threads, alternated in short
+ * windows inside one JVM ({@link AlternatedWindows}), so that the ratio is measured under the
+ * same machine load; the median of the per-round ratios is the figure. Each shape is checked
+ * first: both must compute the same C.
+ */
+@Command(name = "openblas", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        description = {"densebench's vector sgemm against OpenBLAS's, alternated in one JVM (the ratio is densebench / OpenBLAS).",
+                "OpenBLAS's kernel comes from OPENBLAS_CORETYPE (e.g. Haswell), else from the CPU."})
+public final class OpenBlasCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--shapes", split = ",", description = "products as [tn:|nt:]MxKxN (default: ${DEFAULT-VALUE})",
+            defaultValue = "128x784x512,128x512x512,128x512x10,512x512x512,1024x1024x1024")
+    List<String> shapes;
+
+    @Option(names = "--threads", defaultValue = "1", description = "threads of both libraries (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--rounds", defaultValue = "12", description = "measured rounds per shape, after 2 warm-up rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--window-ms", defaultValue = "200", description = "time per library per round, ms (default: ${DEFAULT-VALUE})")
+    int windowMs;
+
+    @Option(names = "--library", description = "the OpenBLAS shared library (default: the first found of the usual places)")
+    Path library;
+
+    @Option(names = "--out", description = "also write the results as JSON to this file")
+    Path out;
+
+    private static final String FORMAT = "%-18s  %16s  %16s  %10s  %17s%n";
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        if (rounds < 1) throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
+        if (windowMs < 10) throw new ParameterException(spec.commandLine(), "--window-ms must be at least 10, got " + windowMs);
+        List<GemmProblem> problems = new ArrayList<>();
+        for (String s : shapes) {
+            try {
+                problems.add(GemmProblem.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--shapes: " + e.getMessage());
+            }
+        }
+        OpenBlas blas;
+        try {
+            blas = OpenBlas.load(library);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), (library != null ? "--library: " : "") + e.getMessage());
+        }
+        blas.threads(threads);
+        String[] vectorLine = new String[1];
+        Kernels kernels = KernelsFactory.create("vector", threads, msg -> vectorLine[0] = msg);
+        PrintWriter console = spec.commandLine().getOut();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            console.printf("densebench: %s; OpenBLAS: %s kernel (%s); %d thread(s); alternated every %d ms, %d rounds (+2 warm-up)%n",
+                    vectorLine[0], blas.coreName(), blas.library(), threads, windowMs, rounds);
+            console.printf(FORMAT, "shape", "OpenBLAS", "densebench", "ratio", "middle half");
+            for (GemmProblem p : problems) {
+                OpenBlas.Product peer = p.onOpenBlas(blas, arena);
+                checkSameProduct(p, peer, kernels);
+                AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, p.flops(), peer, () -> p.run(kernels));
+                console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(r.first())),
+                        String.format("%.1f GFLOP/s", median(r.second())), String.format("%.2f", median(r.ratio())),
+                        String.format("%.2f – %.2f", r.quartileRatio(1), r.quartileRatio(3)));
+                console.flush();
+                rows.add(r.toJson(p.shape, "gflopsOpenBlas", "gflopsDensebench", "ratio"));
+            }
+        } finally {
+            if (kernels instanceof AutoCloseable c) c.close();
+        }
+        if (out != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("command", "densebench openblas " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            doc.put("openblasCore", blas.coreName());
+            doc.put("openblasLibrary", blas.library().toString());
+            doc.put("threads", threads);
+            doc.put("rounds", rounds);
+            doc.put("windowMs", windowMs);
+            doc.put("machine", MachineInfo.describe(kernels));
+            doc.put("results", rows);
+            RunRecordWriter.writeAtomically(out, doc);
+            console.println("wrote " + out);
+        }
+        return 0;
+    }
+
+    /** Both sides must compute the same C: within float rounding of a k-long sum of products of values in [-1, 1). */
+    private static void checkSameProduct(GemmProblem p, OpenBlas.Product peer, Kernels kernels) {
+        peer.run();
+        float[] theirs = peer.result();
+        float[] ours = p.run(kernels);
+        double worst = 0;
+        for (int i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
+        double bound = 1e-5 * p.k * 4;
+        if (!(worst <= bound)) {
+            throw new IllegalStateException(p.shape + ": densebench and OpenBLAS differ by " + worst + " (bound " + bound + ")");
+        }
+    }
+}
