@@ -7,7 +7,6 @@ import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.peer.OpenBlas;
 import dev.densebench.runrecord.MachineInfo;
-import dev.densebench.runrecord.RunRecordWriter;
 import java.io.PrintWriter;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,33 +44,19 @@ public final class OpenBlasCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "threads of both libraries (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--rounds", defaultValue = "12", description = "measured rounds per shape, after 2 warm-up rounds (default: ${DEFAULT-VALUE})")
-    int rounds;
-
-    @Option(names = "--window-ms", defaultValue = "200", description = "time per library per round, ms (default: ${DEFAULT-VALUE})")
-    int windowMs;
+    @Mixin
+    AlternationArgs alternation;
 
     @Option(names = "--library", description = "the OpenBLAS shared library (default: the first found of the usual places)")
     Path library;
-
-    @Option(names = "--out", description = "also write the results as JSON to this file")
-    Path out;
 
     private static final String FORMAT = "%-18s  %16s  %16s  %10s  %17s%n";
 
     @Override
     public Integer call() throws Exception {
         if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        if (rounds < 1) throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
-        if (windowMs < 10) throw new ParameterException(spec.commandLine(), "--window-ms must be at least 10, got " + windowMs);
-        List<GemmProblem> problems = new ArrayList<>();
-        for (String s : shapes) {
-            try {
-                problems.add(GemmProblem.parse(s));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--shapes: " + e.getMessage());
-            }
-        }
+        List<GemmProblem> problems = alternation.problems(spec, shapes);
+        int rounds = alternation.rounds, windowMs = alternation.windowMs;
         OpenBlas blas;
         try {
             blas = OpenBlas.load(library);
@@ -99,19 +85,12 @@ public final class OpenBlasCommand implements Callable<Integer> {
         } finally {
             if (kernels instanceof AutoCloseable c) c.close();
         }
-        if (out != null) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("command", "densebench openblas " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            doc.put("openblasCore", blas.coreName());
-            doc.put("openblasLibrary", blas.library().toString());
-            doc.put("threads", threads);
-            doc.put("rounds", rounds);
-            doc.put("windowMs", windowMs);
-            doc.put("machine", MachineInfo.describe(kernels));
-            doc.put("results", rows);
-            RunRecordWriter.writeAtomically(out, doc);
-            console.println("wrote " + out);
-        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("openblasCore", blas.coreName());
+        facts.put("openblasLibrary", blas.library().toString());
+        facts.put("threads", threads);
+        facts.put("machine", MachineInfo.describe(kernels));
+        alternation.write(spec, facts, rows);
         return 0;
     }
 

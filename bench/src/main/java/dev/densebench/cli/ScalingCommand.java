@@ -6,15 +6,14 @@ import dev.densebench.jmh.GemmProblem;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.runrecord.MachineInfo;
-import dev.densebench.runrecord.RunRecordWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -39,14 +38,8 @@ public final class ScalingCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "the thread count compared with 1 (default: all cores)")
     Integer threads;
 
-    @Option(names = "--rounds", defaultValue = "10", description = "measured rounds per shape, after 2 warm-up rounds (default: ${DEFAULT-VALUE})")
-    int rounds;
-
-    @Option(names = "--window-ms", defaultValue = "250", description = "time per configuration per round, ms (default: ${DEFAULT-VALUE})")
-    int windowMs;
-
-    @Option(names = "--out", description = "also write the results as JSON to this file")
-    Path out;
+    @Mixin
+    AlternationArgs alternation;
 
     private static final String FORMAT = "%-18s  %14s  %14s  %9s  %17s%n";
 
@@ -54,16 +47,8 @@ public final class ScalingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 2) throw new ParameterException(spec.commandLine(), "--threads must be at least 2 to compare with 1, got " + n);
-        if (rounds < 1) throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
-        if (windowMs < 10) throw new ParameterException(spec.commandLine(), "--window-ms must be at least 10, got " + windowMs);
-        List<GemmProblem> problems = new ArrayList<>();
-        for (String s : shapes) {
-            try {
-                problems.add(GemmProblem.parse(s));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--shapes: " + e.getMessage());
-            }
-        }
+        List<GemmProblem> problems = alternation.problems(spec, shapes);
+        int rounds = alternation.rounds, windowMs = alternation.windowMs;
         Kernels one = KernelsFactory.create("vector", 1, msg -> System.err.println("densebench: " + msg));
         Kernels many = KernelsFactory.create("vector", n, msg -> { });
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -80,17 +65,10 @@ public final class ScalingCommand implements Callable<Integer> {
                 console.flush();
                 rows.add(r.toJson(p.shape, "gflopsOneThread", "gflopsThreads", "speedup"));
             }
-            if (out != null) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("command", "densebench scaling " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-                doc.put("threads", n);
-                doc.put("rounds", rounds);
-                doc.put("windowMs", windowMs);
-                doc.put("machine", MachineInfo.describe(many));
-                doc.put("results", rows);
-                RunRecordWriter.writeAtomically(out, doc);
-                console.println("wrote " + out);
-            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("threads", n);
+            facts.put("machine", MachineInfo.describe(many));
+            alternation.write(spec, facts, rows);
         } finally {
             if (one instanceof AutoCloseable c) c.close();
             if (many instanceof AutoCloseable c) c.close();
