@@ -19,6 +19,7 @@ import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -192,10 +193,21 @@ final class Charts {
     /** Grouped bars: one group per category (e.g. GEMM shape), one bar per series (kernel, threads, reference). */
     static void groupedBars(Path png, String title, String axis, Map<String, Map<String, Double>> seriesToCategory) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double min = Double.POSITIVE_INFINITY, max = 0;
         for (Map.Entry<String, Map<String, Double>> s : seriesToCategory.entrySet()) {
-            for (Map.Entry<String, Double> c : s.getValue().entrySet()) data.addValue(c.getValue(), s.getKey(), c.getKey());
+            for (Map.Entry<String, Double> c : s.getValue().entrySet()) {
+                data.addValue(c.getValue(), s.getKey(), c.getKey());
+                if (c.getValue() > 0) min = Math.min(min, c.getValue());
+                max = Math.max(max, c.getValue());
+            }
         }
         JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.VERTICAL, true, false, false);
+        // Scalar and vector GFLOP/s differ a hundredfold: on a linear axis the scalar bars vanish.
+        if (min > 0 && max / min > 30) {
+            CategoryPlot plot = chart.getCategoryPlot();
+            plot.setRangeAxis(decades(axis + " (log scale)", min / 2, max * 1.5));
+            ((BarRenderer) plot.getRenderer()).setBase(min / 2);
+        }
         usePalette(chart);
         rotate(chart.getCategoryPlot().getDomainAxis());
         style(chart);
