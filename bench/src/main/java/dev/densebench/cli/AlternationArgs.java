@@ -42,7 +42,8 @@ final class AlternationArgs {
     boolean write(CommandSpec spec, Map<String, Object> facts, List<Map<String, Object>> rows) throws IOException {
         if (out == null) return false;
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("command", "densebench " + spec.name() + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // The parse result's original arguments are the whole command line, this command's name first.
+        doc.put("command", "densebench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         doc.put("rounds", rounds);
         doc.put("windowMs", windowMs);
         doc.putAll(facts);

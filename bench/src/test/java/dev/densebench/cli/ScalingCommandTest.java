@@ -22,6 +22,8 @@ class ScalingCommandTest {
         assertTrue(r.out().contains("GFLOP/s"), r.out());
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertEquals(2, doc.get("threads").asInt());
+        assertEquals("densebench scaling --shapes 40x50x60,tn:70x30x40 --threads 2 --rounds 3 --window-ms 10 --out " + json,
+                doc.get("command").asText());
         assertEquals(2, doc.get("results").size());
         for (JsonNode row : doc.get("results")) {
             double[] rounds = StreamSupport.stream(row.get("speedupPerRound").spliterator(), false)
