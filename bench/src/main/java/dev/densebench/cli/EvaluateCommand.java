@@ -5,6 +5,7 @@ import dev.densebench.dataset.Dataset;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.ModelFile;
+import dev.densebench.model.Safetensors;
 import dev.densebench.nn.Network;
 import dev.densebench.runrecord.RunRecordWriter;
 import dev.densebench.run.CsvDataArgs;
@@ -61,7 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!List.of("test", "validation").contains(split)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--split': '" + split + "' (expected test or validation)");
         }
-        var c = dev.densebench.model.Safetensors.read(model);
+        Safetensors.Contents c = Safetensors.read(model);
         ModelFile.Description d = ModelFile.describe(model, c);
         Map<String, String> origin = d.origin();
         String dataset = this.dataset != null ? this.dataset : origin.getOrDefault("dataset", "mnist");
@@ -89,10 +90,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Kernels k = KernelsFactory.create("vector", t, msg -> System.err.println("densebench: " + msg));
         try {
-            Network net = ModelFile.load(model, k, batch).network();
-            Network.Evaluation e = net.evaluate(data.x(), data.y(), data.rows());
+            Network net = ModelFile.load(model, c, d, k, batch).network();
             int[] predicted = new int[data.rows()];
-            net.predict(data.x(), data.rows(), predicted);
+            Network.Evaluation e = net.evaluate(data.x(), data.y(), data.rows(), predicted);
             ConfusionMatrix cm = ConfusionMatrix.of(d.classes(), data.y(), predicted, data.rows());
             print(System.out, d, data, e, cm);
             if (out != null) {

@@ -5,6 +5,7 @@ import dev.densebench.dataset.IdxReader;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
 import dev.densebench.model.ModelFile;
+import dev.densebench.model.Safetensors;
 import dev.densebench.nn.Network;
 import dev.densebench.runrecord.RunRecordWriter;
 import java.io.BufferedReader;
@@ -51,8 +52,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var loadedContents = dev.densebench.model.Safetensors.read(model);
-        ModelFile.Description d = ModelFile.describe(model, loadedContents);
+        Safetensors.Contents c = Safetensors.read(model);
+        ModelFile.Description d = ModelFile.describe(model, c);
         int features = d.spec().inputs();
         float[] x;
         if (input.equals("-")) {
@@ -67,11 +68,10 @@ public final class PredictCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Kernels k = KernelsFactory.create("vector", t, msg -> System.err.println("densebench: " + msg));
         try {
-            Network net = ModelFile.load(model, k, 256).network();
+            Network net = ModelFile.load(model, c, d, k, 256).network();
             int[] predicted = new int[rows];
             float[] probs = new float[rows * d.classes().size()];
-            net.predict(x, rows, predicted);
-            net.probabilities(x, rows, probs);
+            net.predict(x, rows, predicted, probs);
             if (out != null) {
                 RunRecordWriter.replaceAtomically(out, tmp -> {
                     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -116,7 +116,11 @@ public final class ModelFile {
 
     public static Loaded load(Path file, Kernels kernels, int maxBatch) throws IOException {
         Safetensors.Contents c = Safetensors.read(file);
-        Description d = describe(file, c);
+        return load(file, c, describe(file, c), kernels, maxBatch);
+    }
+
+    /** The network of a model file already read and described (so that it is read and hashed once). */
+    public static Loaded load(Path file, Safetensors.Contents c, Description d, Kernels kernels, int maxBatch) throws IOException {
         Network net;
         try {
             net = new Network(d.spec(), kernels, maxBatch, 0);

@@ -87,7 +87,7 @@ public final class TrainRun {
         if (!result.diverged()) {
             var test = splits.test();
             int[] predicted = new int[test.rows()];
-            net.predict(test.x(), test.rows(), predicted);
+            net.predict(test.x(), test.rows(), predicted, null);
             confusion = ConfusionMatrix.of(test.classNames(), test.y(), predicted, test.rows());
         }
         Object rec = RunRecord.build(spec.config(netSpec.describe(outputs), net.parameterCount(), kernels.name(), kernels.pool().size()),

@@ -14,7 +14,6 @@ public interface Kernels {
     /** A short name for logs and run records: {@code scalar} or {@code vector}. */
     String name();
 
-
     /**
      * C = alpha · op(A) · op(B) + beta · C, where op(A) is m×k, op(B) is k×n and C is m×n.
      * op(X) = Xᵀ when the flag is set; then X is stored k×m (or n×k) with its own leading

@@ -24,11 +24,11 @@ public interface Loss {
     int predict(float[] outputs, int row, int width);
 
     /**
-     * The class probabilities of row {@code row} into {@code probs} (one per class): softmax of
-     * the logits, [1 − σ(z), σ(z)] for a sigmoid output; for mse the raw outputs (scores, not
-     * probabilities).
+     * The class probabilities of row {@code row} into {@code probs[probsOff …]} (one per class):
+     * softmax of the logits, [1 − σ(z), σ(z)] for a sigmoid output; for mse the raw outputs
+     * (scores, not probabilities).
      */
-    void probabilities(float[] outputs, int row, int width, float[] probs);
+    void probabilities(float[] outputs, int row, int width, float[] probs, int probsOff);
 
     /** Parses {@code softmax}, {@code sigmoid} or {@code mse}. */
     static Loss parse(String name) {

@@ -42,7 +42,7 @@ public final class MeanSquaredError implements Loss {
     }
 
     @Override
-    public void probabilities(float[] outputs, int row, int width, float[] probs) {
-        System.arraycopy(outputs, row * width, probs, 0, width);
+    public void probabilities(float[] outputs, int row, int width, float[] probs, int probsOff) {
+        System.arraycopy(outputs, row * width, probs, probsOff, width);
     }
 }

@@ -43,9 +43,9 @@ public final class SigmoidBinaryCrossEntropy implements Loss {
     }
 
     @Override
-    public void probabilities(float[] outputs, int row, int width, float[] probs) {
+    public void probabilities(float[] outputs, int row, int width, float[] probs, int probsOff) {
         double p = 1 / (1 + Math.exp(-outputs[row * width]));
-        probs[0] = (float) (1 - p);
-        probs[1] = (float) p;
+        probs[probsOff] = (float) (1 - p);
+        probs[probsOff + 1] = (float) p;
     }
 }

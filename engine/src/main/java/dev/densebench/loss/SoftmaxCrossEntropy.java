@@ -57,12 +57,13 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
-    public void probabilities(float[] outputs, int row, int width, float[] probs) {
+    public void probabilities(float[] outputs, int row, int width, float[] probs, int probsOff) {
         int o = row * width;
         float max = outputs[o];
         for (int j = 1; j < width; j++) max = Math.max(max, outputs[o + j]);
         double sum = 0;
         for (int j = 0; j < width; j++) sum += Math.exp(outputs[o + j] - max);
-        for (int j = 0; j < width; j++) probs[j] = (float) (Math.exp(outputs[o + j] - max) / sum);
+        // e^(z−max) again rather than a buffer per row: no allocation per prediction.
+        for (int j = 0; j < width; j++) probs[probsOff + j] = (float) (Math.exp(outputs[o + j] - max) / sum);
     }
 }

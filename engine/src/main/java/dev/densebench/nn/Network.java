@@ -117,50 +117,52 @@ public final class Network {
 
     /** Loss and accuracy over {@code rows} rows of a dataset, in chunks of the batch size. */
     public Evaluation evaluate(float[] x, int[] y, int rows) {
-        int in = spec.inputs();
+        return evaluate(x, y, rows, null);
+    }
+
+    /**
+     * Loss and accuracy over {@code rows} rows, and, when {@code predicted} is not null, each
+     * row's predicted class into it: one forward pass for both (a confusion matrix needs them).
+     */
+    public Evaluation evaluate(float[] x, int[] y, int rows, int[] predicted) {
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < rows; start += maxBatch) {
             int n = Math.min(maxBatch, rows - start);
-            System.arraycopy(x, start * in, evalInput, 0, n * in);
-            float[] out = forward(evalInput, n, false);
-            correct += countCorrect(out, y, start, n);
+            float[] out = forwardChunk(x, start, n);
+            for (int r = 0; r < n; r++) {
+                int p = loss.predict(out, r, outputs);
+                if (predicted != null) predicted[start + r] = p;
+                if (p == y[start + r]) correct++;
+            }
             // Gradients are not needed, but the fused kernel writes them: use the spare buffer.
             lossSum += loss.lossAndGradient(out, n, outputs, y, start, lossGrad);
         }
         return new Evaluation(rows == 0 ? Double.NaN : lossSum / rows, rows == 0 ? Double.NaN : (double) correct / rows);
     }
 
-    /** The predicted class of each of {@code rows} rows of {@code x} into {@code classes}, in chunks of the batch size. */
-    public void predict(float[] x, int rows, int[] classes) {
-        forEachChunk(x, rows, (out, start, n) -> {
-            for (int r = 0; r < n; r++) classes[start + r] = loss.predict(out, r, outputs);
-        });
-    }
-
-    /** Class probabilities (rows × classes, see {@link Loss#probabilities}) of {@code rows} rows of {@code x}. */
-    public void probabilities(float[] x, int rows, float[] probs) {
-        int classes = spec.classes();
-        float[] row = new float[classes];
-        forEachChunk(x, rows, (out, start, n) -> {
-            for (int r = 0; r < n; r++) {
-                loss.probabilities(out, r, outputs, row);
-                System.arraycopy(row, 0, probs, (start + r) * classes, classes);
-            }
-        });
-    }
-
-    private interface ChunkOutputs {
-        void accept(float[] outputs, int start, int rows);
-    }
-
-    private void forEachChunk(float[] x, int rows, ChunkOutputs sink) {
-        int in = spec.inputs();
+    /**
+     * The predicted class of each of {@code rows} rows of {@code x} into {@code classes} and, when
+     * {@code probs} is not null, its class probabilities (rows × classes, see
+     * {@link Loss#probabilities}), in one forward pass, in chunks of the batch size.
+     */
+    public void predict(float[] x, int rows, int[] classes, float[] probs) {
+        int k = spec.classes();
         for (int start = 0; start < rows; start += maxBatch) {
             int n = Math.min(maxBatch, rows - start);
-            System.arraycopy(x, start * in, evalInput, 0, n * in);
-            sink.accept(forward(evalInput, n, false), start, n);
+            float[] out = forwardChunk(x, start, n);
+            for (int r = 0; r < n; r++) {
+                classes[start + r] = loss.predict(out, r, outputs);
+                if (probs != null) loss.probabilities(out, r, outputs, probs, (start + r) * k);
+            }
         }
+    }
+
+    /** Inference outputs of rows [start, start + n) of {@code x} (n ≤ the batch size); the buffer is reused. */
+    private float[] forwardChunk(float[] x, int start, int n) {
+        int in = spec.inputs();
+        System.arraycopy(x, start * in, evalInput, 0, n * in);
+        return forward(evalInput, n, false);
     }
 
     private int countCorrect(float[] out, int[] labels, int labelOff, int batch) {
