@@ -51,12 +51,11 @@ final class GemmTuning {
      * Zen 5 (alternating KC 256–1024 every 250 ms in one JVM: 1024 fastest or level on every
      * shape, e.g. 1 thread 1024³ 164.5 → 180.5 GFLOP/s). MC 96 (48–192 level), NC 1024 (512 −4 %).
      *
-     * <p>16 registers (AVX2, SSE): C2 loads every broadcast of a k step before its FMAs, so MR
-     * broadcasts, MR·2 accumulators and 2 B vectors are live at once. 256 bits: 4×2 (8 + 2 + 4 =
-     * 14); 5×2 needs 17 and keeps an accumulator on the stack, and 6×2 (BLIS Haswell's tile) more —
-     * micro-kernel alone, alternated in one JVM: 4×2 60–76, 5×2 43–48, 6×2 50–57 GFLOP/s. 128
-     * bits: 5×2 (43 against 38 for 4×2 and 31 for 6×2). KC 512 (256: 37, 512: 47–49, 1024: 48–49
-     * GFLOP/s at 128x784x512). Measurements in docs/performance-notes.md.
+     * <p>16 registers (AVX2, SSE): 6×2 (BLIS's Haswell tile), 12 accumulators + 2 B vectors + 1
+     * broadcast = 15, which holds only because the tile fences each row's broadcast load (see
+     * {@link TilesFor16Registers}). Micro-kernel alone, alternated in one JVM, against the 4×2 (8
+     * accumulators) it replaced: 1.21× at 256 and at 128 bits. KC 512 (256: 37, 512: 47–49, 1024:
+     * 48–49 GFLOP/s at 128x784x512 with the 4×2). Measurements in docs/performance-notes.md.
      *
      * <p>32 registers at 128 or 256 bits (NEON, SVE, AVX-512 asked for narrower vectors): the
      * 12×2 tile of the 512-bit row, untested on real NEON.
@@ -65,11 +64,11 @@ final class GemmTuning {
         new Row(512, 32, 12, 2, 1024, 96, 1024, 12, 1, 128),
         new Row(256, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
         new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
-        new Row(256, 16, 4, 2, 512, 96, 2048, 8, 2, 256),
-        new Row(128, 16, 5, 2, 512, 80, 2048, 8, 2, 256),
+        new Row(256, 16, 6, 2, 512, 96, 2048, 8, 2, 256),
+        new Row(128, 16, 6, 2, 512, 96, 2048, 8, 2, 256),
         // No CPU has 512-bit vectors and 16 registers: this row serves only an emulated 512-bit
         // width on an AVX2 machine (the Java fallback, for tests).
-        new Row(512, 16, 5, 2, 512, 80, 2048, 8, 1, 128),
+        new Row(512, 16, 6, 2, 512, 96, 2048, 8, 1, 128),
     };
 
     /** The species in use: the width asked for, else the CPU's preferred one. */
@@ -106,7 +105,7 @@ final class GemmTuning {
      */
     static final long PARALLEL_MIN_FLOPS = 1L << 20;
 
-    /** The tile as people write it: rows × columns of C, e.g. {@code 5x16}. */
+    /** The tile as people write it: rows × columns of C, e.g. {@code 6x16}. */
     static String tileName() {
         return MR + "x" + NR;
     }

@@ -21,16 +21,16 @@ final class MicroKernels {
     /**
      * Tiles available (rows × vectors): the ones {@link GemmTuning}'s table uses, each run by the
      * property tests in the width fork that chooses it. (8×2 and 6×2, measured slower in
-     * docs/performance-notes.md, were removed: no width chose them and no test ran them.)
+     * docs/performance-notes.md, were removed: no width chose them and no test ran them; so were
+     * 5×2 and 4×2 when the fenced 6×2 replaced them on 16 registers.)
      */
-    static final String AVAILABLE = "12x2, 5x2, 4x2";
+    static final String AVAILABLE = "12x2, 6x2";
 
     /** The kernel number of an MR × NV tile, or a clear error naming the overrides. */
     static int id(int mr, int nv, boolean wholeVectors) {
         int id = !wholeVectors ? -1 : switch (mr * 10 + nv) {
             case 122 -> 0;
-            case 52 -> 1;
-            case 42 -> 2;
+            case 62 -> 1;
             default -> -1;
         };
         if (id < 0) {
@@ -44,8 +44,7 @@ final class MicroKernels {
     static void run(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
         switch (TILE) {
             case 0 -> TilesFor32Registers.tile12x2(kc, pa, ai, pb, bi, tile);
-            case 1 -> TilesFor16Registers.tile5x2(kc, pa, ai, pb, bi, tile);
-            case 2 -> TilesFor16Registers.tile4x2(kc, pa, ai, pb, bi, tile);
+            case 1 -> TilesFor16Registers.tile6x2(kc, pa, ai, pb, bi, tile);
             default -> throw new IllegalStateException("tile " + TILE);
         }
     }

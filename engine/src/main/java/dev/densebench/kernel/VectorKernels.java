@@ -68,7 +68,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         return GemmTuning.tileName();
     }
 
-    /** The start-up line: {@code vector kernels: 256-bit, tile 5x16 (16 registers)}. */
+    /** The start-up line: {@code vector kernels: 256-bit, tile 6x16 (16 registers)}. */
     static String describe() {
         return "vector kernels: " + vectorBits() + "-bit, tile " + gemmTile() + " (" + GemmTuning.REGISTERS + " registers)";
     }
