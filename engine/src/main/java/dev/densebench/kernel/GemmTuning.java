@@ -35,9 +35,10 @@ final class GemmTuning {
 
     /**
      * One row of the table. {@code narrowRows}: rows of C per register tile on the narrow path
-     * (n ≤ LANES: one accumulator per row). {@code narrowVectors}: 2 when products with
-     * LANES < n ≤ 2·LANES also take the narrow path (4 rows × 2 vectors; with 8-lane AVX2 the
-     * 10-class layer would otherwise fill 10 of a 16-wide tile's columns). {@code transBChunk}: k steps per chunk when packing a
+     * (n ≤ LANES: one accumulator per row). {@code narrowVectors}: 2 or 3 when products with
+     * LANES < n ≤ narrowVectors·LANES also take the narrow path (6 rows × 2 vectors, 3 × 3):
+     * otherwise the 10-class layer fills 10 of a 16-wide tile's columns (8 lanes) or 10 of 16
+     * columns in two 8-wide panels (4 lanes). {@code transBChunk}: k steps per chunk when packing a
      * transposed B, so that its strided writes stay in L1 (chunk × NR × 4 bytes).
      */
     record Row(int bits, int registers, int mr, int nv, int kc, int mc, int nc, int narrowRows, int narrowVectors,
@@ -63,9 +64,9 @@ final class GemmTuning {
     static final Row[] TABLE = {
         new Row(512, 32, 12, 2, 1024, 96, 1024, 12, 1, 128),
         new Row(256, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
-        new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
+        new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 3, 256),
         new Row(256, 16, 6, 2, 512, 96, 2048, 8, 2, 256),
-        new Row(128, 16, 6, 2, 512, 96, 2048, 8, 2, 256),
+        new Row(128, 16, 6, 2, 512, 96, 2048, 8, 3, 256),
         // No CPU has 512-bit vectors and 16 registers: this row serves only an emulated 512-bit
         // width on an AVX2 machine (the Java fallback, for tests).
         new Row(512, 16, 6, 2, 512, 96, 2048, 8, 1, 128),

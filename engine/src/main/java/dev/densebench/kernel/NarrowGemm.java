@@ -3,6 +3,7 @@ package dev.densebench.kernel;
 import static dev.densebench.kernel.GemmTuning.LANES;
 import static dev.densebench.kernel.GemmTuning.SPECIES;
 
+import java.lang.invoke.VarHandle;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -29,11 +30,20 @@ final class NarrowGemm {
     static final int ROWS = GemmTuning.NARROW_ROWS;
 
     /**
-     * Copies B (k × n) into {@code padded} as k rows of one vector (n ≤ LANES) or two
-     * (LANES < n ≤ 2·LANES), zero beyond n.
+     * Fences between the rows of a tile keep one broadcast live at a time where registers are
+     * short (16: x86, where the fence is no instruction); see {@link TilesFor16Registers}. With 32
+     * registers there is room without, and on aarch64 the fence would be a real barrier.
      */
+    private static final boolean FENCED = GemmTuning.REGISTERS == 16;
+
+    /** Vectors per padded row of B: n ≤ LANES takes one; wider C up to {@link GemmTuning#NARROW_MAX_COLS}, two or three. */
+    static int vectorsFor(int n) {
+        return (n + LANES - 1) / LANES;
+    }
+
+    /** Copies B (k × n) into {@code padded} as k rows of {@link #vectorsFor}(n) vectors, zero beyond n. */
     static void padB(float[] b, int bOff, int ldb, int k, int n, float[] padded) {
-        int w = n <= LANES ? LANES : 2 * LANES;
+        int w = vectorsFor(n) * LANES;
         for (int p = 0; p < k; p++) {
             System.arraycopy(b, bOff + p * ldb, padded, p * w, n);
             java.util.Arrays.fill(padded, p * w + n, (p + 1) * w, 0f);
@@ -41,34 +51,101 @@ final class NarrowGemm {
     }
 
     /**
-     * Rows [i0, i1) of C when LANES < n ≤ 2·LANES (the 10-class layer on 8-lane AVX2), from B
-     * padded to two vectors per k step: four rows × two vectors = 8 accumulators, which fit 16
-     * registers with the two B vectors and four broadcasts; then single rows.
+     * Rows [i0, i1) of C when LANES < n ≤ 3·LANES (the 10-class layer on 8-lane AVX2 and 4-lane
+     * SSE/NEON), from B padded to two or three vectors per k step: tiles of 6 rows × 2 vectors or
+     * 3 × 3 (12 and 9 accumulators, fenced on 16 registers), then 4 × 2, then single rows.
      */
-    static void computeTwoVectors(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
-                                  float[] b, float beta, float[] c, int cOff, int ldc, float[] tile) {
+    static void computeWide(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            float[] b, float beta, float[] c, int cOff, int ldc, float[] tile) {
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
         int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            quadRowsTwoVectors(k, a, aOff + i * rs, rs, ps, b, tile);
-            writeBack(4, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+        if (vectorsFor(n) == 3) {
+            for (; i + 3 <= i1; i += 3) {
+                tripleRowsThreeVectors(k, a, aOff + i * rs, rs, ps, b, tile);
+                writeBack(3, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+            }
+        } else {
+            // Six rows at a time, but end on two four-row tiles rather than leave 2 or 3 single rows.
+            int six = (i1 - i0) / 6;
+            if (six > 0 && ((i1 - i0) % 6 == 2 || (i1 - i0) % 6 == 3)) {
+                six--;
+            }
+            for (int t = 0; t < six; t++, i += 6) {
+                hexRowsTwoVectors(k, a, aOff + i * rs, rs, ps, b, tile);
+                writeBack(6, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+            }
+            for (; i + 4 <= i1; i += 4) {
+                quadRowsTwoVectors(k, a, aOff + i * rs, rs, ps, b, tile);
+                writeBack(4, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
+            }
         }
+        int w = vectorsFor(n) * LANES;
         for (; i < i1; i++) {
-            FloatVector lo = FloatVector.zero(SPECIES), hi = lo;
+            FloatVector lo = FloatVector.zero(SPECIES), mid = lo, hi = lo;
             int ap = aOff + i * rs;
             for (int p = 0; p < k; p++, ap += ps) {
                 FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
-                lo = x.fma(FloatVector.fromArray(SPECIES, b, 2 * p * LANES), lo);
-                hi = x.fma(FloatVector.fromArray(SPECIES, b, (2 * p + 1) * LANES), hi);
+                lo = x.fma(FloatVector.fromArray(SPECIES, b, p * w), lo);
+                mid = x.fma(FloatVector.fromArray(SPECIES, b, p * w + LANES), mid);
+                if (w == 3 * LANES) {
+                    hi = x.fma(FloatVector.fromArray(SPECIES, b, p * w + 2 * LANES), hi);
+                }
             }
             lo.intoArray(tile, 0);
-            hi.intoArray(tile, LANES);
+            mid.intoArray(tile, LANES);
+            hi.intoArray(tile, 2 * LANES);
             writeBack(1, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
         }
     }
 
-    /** Four rows × two vectors of C over all of k, spilled to {@code tile} (row r at 2·r·LANES). */
+    /** Six rows × two vectors of C over all of k, spilled to {@code tile} (row r at 2·r·LANES). */
+    private static void hexRowsTwoVectors(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
+        FloatVector z = FloatVector.zero(SPECIES);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+        FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+        for (int p = 0; p < k; p++, ap += ps) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, 2 * p * LANES);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, (2 * p + 1) * LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            if (FENCED) VarHandle.loadLoadFence();
+            x = FloatVector.broadcast(SPECIES, a[ap + rs]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            if (FENCED) VarHandle.loadLoadFence();
+            x = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            if (FENCED) VarHandle.loadLoadFence();
+            x = FloatVector.broadcast(SPECIES, a[ap + 3 * rs]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            if (FENCED) VarHandle.loadLoadFence();
+            x = FloatVector.broadcast(SPECIES, a[ap + 4 * rs]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            if (FENCED) VarHandle.loadLoadFence();
+            x = FloatVector.broadcast(SPECIES, a[ap + 5 * rs]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, 2 * LANES);
+        c11.intoArray(tile, 3 * LANES);
+        c20.intoArray(tile, 4 * LANES);
+        c21.intoArray(tile, 5 * LANES);
+        c30.intoArray(tile, 6 * LANES);
+        c31.intoArray(tile, 7 * LANES);
+        c40.intoArray(tile, 8 * LANES);
+        c41.intoArray(tile, 9 * LANES);
+        c50.intoArray(tile, 10 * LANES);
+        c51.intoArray(tile, 11 * LANES);
+    }
+
+    /** Four rows × two vectors of C over all of k (8 accumulators, no fence needed), spilled to {@code tile}. */
     private static void quadRowsTwoVectors(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
         FloatVector z = FloatVector.zero(SPECIES);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
@@ -96,6 +173,40 @@ final class NarrowGemm {
         c21.intoArray(tile, 5 * LANES);
         c30.intoArray(tile, 6 * LANES);
         c31.intoArray(tile, 7 * LANES);
+    }
+
+    /** Three rows × three vectors of C over all of k (9 accumulators), spilled to {@code tile} (row r at 3·r·LANES). */
+    private static void tripleRowsThreeVectors(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
+        FloatVector z = FloatVector.zero(SPECIES);
+        FloatVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z;
+        for (int p = 0; p < k; p++, ap += ps) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, 3 * p * LANES);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, (3 * p + 1) * LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, (3 * p + 2) * LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            if (FENCED) VarHandle.loadLoadFence();
+            x = FloatVector.broadcast(SPECIES, a[ap + rs]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            if (FENCED) VarHandle.loadLoadFence();
+            x = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c02.intoArray(tile, 2 * LANES);
+        c10.intoArray(tile, 3 * LANES);
+        c11.intoArray(tile, 4 * LANES);
+        c12.intoArray(tile, 5 * LANES);
+        c20.intoArray(tile, 6 * LANES);
+        c21.intoArray(tile, 7 * LANES);
+        c22.intoArray(tile, 8 * LANES);
     }
 
     /**
@@ -211,26 +322,18 @@ final class NarrowGemm {
 
     /**
      * C[r, 0:n] = alpha·tile[r] + beta·C[r, 0:n] for {@code rows} rows (beta = 0 never reads C).
-     * A tile row is one vector when n ≤ LANES, else two, the second masked to the n − LANES
-     * columns left.
+     * A tile row is {@link #vectorsFor}(n) vectors, each masked to the columns left.
      */
     private static void writeBack(int rows, int n, float alpha, float beta, float[] c, int ci, int ldc, float[] tile) {
-        boolean two = n > LANES;
-        int rowStride = two ? 2 * LANES : LANES;
-        VectorMask<Float> first = SPECIES.indexInRange(0, n);
-        VectorMask<Float> second = SPECIES.indexInRange(LANES, n);
+        int vectors = vectorsFor(n);
         for (int r = 0; r < rows; r++, ci += ldc) {
-            FloatVector out = FloatVector.fromArray(SPECIES, tile, r * rowStride).mul(alpha);
-            if (beta != 0f) {
-                out = FloatVector.fromArray(SPECIES, c, ci, first).mul(beta).add(out);
-            }
-            out.intoArray(c, ci, first);
-            if (two) {
-                FloatVector hi = FloatVector.fromArray(SPECIES, tile, r * rowStride + LANES).mul(alpha);
+            for (int v = 0; v < vectors; v++) {
+                VectorMask<Float> valid = SPECIES.indexInRange(v * LANES, n);
+                FloatVector out = FloatVector.fromArray(SPECIES, tile, (r * vectors + v) * LANES).mul(alpha);
                 if (beta != 0f) {
-                    hi = FloatVector.fromArray(SPECIES, c, ci + LANES, second).mul(beta).add(hi);
+                    out = FloatVector.fromArray(SPECIES, c, ci + v * LANES, valid).mul(beta).add(out);
                 }
-                hi.intoArray(c, ci + LANES, second);
+                out.intoArray(c, ci + v * LANES, valid);
             }
         }
     }

@@ -37,7 +37,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     public VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.workers = new VectorGemm[threads];
-        this.narrowTiles = new float[threads][Math.max(NarrowGemm.ROWS * LANES, 8 * LANES)];
+        this.narrowTiles = new float[threads][Math.max(NarrowGemm.ROWS, 12) * LANES];
         for (int i = 0; i < threads; i++) {
             workers[i] = new VectorGemm();
         }
@@ -167,13 +167,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         return narrowB;
     }
 
-    /** Rows [i0, i1) of a narrow product: one vector of C per row, or two when n > LANES. */
+    /** Rows [i0, i1) of a narrow product: one vector of C per row, or two or three when n > LANES. */
     private void narrowRows(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
                             float beta, float[] c, int cOff, int ldc, float[] tile) {
         if (n <= LANES) {
             NarrowGemm.compute(transA, i0, i1, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, tile);
         } else {
-            NarrowGemm.computeTwoVectors(transA, i0, i1, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, tile);
+            NarrowGemm.computeWide(transA, i0, i1, n, k, alpha, a, aOff, lda, narrowB, beta, c, cOff, ldc, tile);
         }
     }
 

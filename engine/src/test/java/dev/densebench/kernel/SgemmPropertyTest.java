@@ -200,6 +200,25 @@ class SgemmPropertyTest {
     }
 
     /**
+     * The wide narrow path (two or three vectors of C per row): every row count up to three
+     * tiles of six, so each mix of 6-row, 4-row, 3-row and single-row tiles runs, at the widths
+     * of the 10-class layer and the path's edges.
+     */
+    @Test
+    void wideNarrowPathOnEveryRowRemainder() {
+        int lanes = GemmTuning.LANES;
+        int[] cols = {lanes + 1, 10, GemmTuning.NARROW_MAX_COLS - 1, GemmTuning.NARROW_MAX_COLS};
+        for (int m = 1; m <= (REDUCED ? 14 : 20); m++) {
+            for (int n : cols) {
+                if (n <= lanes || n > GemmTuning.NARROW_MAX_COLS) continue;
+                for (boolean transA : new boolean[] {false, true}) {
+                    check(m, n, REDUCED ? 9 : 37, transA, false, 1f, m % 2 == 0 ? 0f : 0.5f, 97L * m + n);
+                }
+            }
+        }
+    }
+
+    /**
      * Transposed A (the dW = Xᵀ·dY products) on rows around every tile height: the case a
      * packing branch once read as if A were not transposed whenever MR exceeded the lane count.
      */
