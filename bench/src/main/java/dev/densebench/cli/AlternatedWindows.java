@@ -45,12 +45,18 @@ final class AlternatedWindows {
         }
     }
 
-    /** 2 warm-up rounds, then {@code rounds} measured ones of {@code windowMs} per configuration. */
-    static Rounds measure(int rounds, int windowMs, double flops, Runnable first, Runnable second) {
+    /**
+     * 2 warm-up rounds, then {@code rounds} measured ones of {@code windowMs} per configuration,
+     * each window preceded by {@code settleMs} idle (0 for none): time for the other side's idle
+     * worker threads to stop spinning, so that they do not share the cores with this window.
+     */
+    static Rounds measure(int rounds, int windowMs, int settleMs, double flops, Runnable first, Runnable second) {
         Rounds r = new Rounds(new double[rounds], new double[rounds], new double[rounds]);
         for (int i = -2; i < rounds; i++) {
             boolean inOrder = (i & 1) == 0;
+            settle(settleMs);
             double x = medianGflops(flops, windowMs, inOrder ? first : second);
+            settle(settleMs);
             double y = medianGflops(flops, windowMs, inOrder ? second : first);
             if (i >= 0) {
                 r.first[i] = inOrder ? x : y;
@@ -59,6 +65,16 @@ final class AlternatedWindows {
             }
         }
         return r;
+    }
+
+    private static void settle(int ms) {
+        if (ms <= 0) return;
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between windows", e);
+        }
     }
 
     /** Runs the product for one window; GFLOP/s of the median call. */

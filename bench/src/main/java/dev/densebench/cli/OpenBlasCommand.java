@@ -52,6 +52,15 @@ public final class OpenBlasCommand implements Callable<Integer> {
 
     private static final String FORMAT = "%-18s  %16s  %16s  %10s  %17s%n";
 
+    /**
+     * Idle time before each window when more than one thread runs. OpenBLAS's idle workers spin
+     * for 2^28 TSC cycles (its THREAD_TIMEOUT; 0.13 s at 2.1 GHz) after each call before they
+     * sleep, so without a pause they would share the cores with densebench's next window (seen:
+     * 2-thread ratios 0.54–0.60 before the pause). densebench's own workers spin for well under a
+     * millisecond, then park.
+     */
+    static final int SETTLE_MS = 300;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
@@ -69,13 +78,15 @@ public final class OpenBlasCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
-            console.printf("densebench: %s; OpenBLAS: %s kernel (%s); %d thread(s); alternated every %d ms, %d rounds (+2 warm-up)%n",
-                    vectorLine[0], blas.coreName(), blas.library(), threads, windowMs, rounds);
+            console.printf("densebench: %s; OpenBLAS: %s kernel (%s); %d thread(s); alternated every %d ms%s, %d rounds (+2 warm-up)%n",
+                    vectorLine[0], blas.coreName(), blas.library(), threads, windowMs,
+                    threads > 1 ? ", " + SETTLE_MS + " ms idle before each (OpenBLAS's workers stop spinning)" : "", rounds);
             console.printf(FORMAT, "shape", "OpenBLAS", "densebench", "ratio", "middle half");
             for (GemmProblem p : problems) {
                 OpenBlas.Product peer = p.onOpenBlas(blas, arena);
                 checkSameProduct(p, peer, kernels);
-                AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, p.flops(), peer, () -> p.run(kernels));
+                AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, threads > 1 ? SETTLE_MS : 0,
+                        p.flops(), peer, () -> p.run(kernels));
                 console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(r.first())),
                         String.format("%.1f GFLOP/s", median(r.second())), String.format("%.2f", median(r.ratio())),
                         String.format("%.2f – %.2f", r.quartileRatio(1), r.quartileRatio(3)));

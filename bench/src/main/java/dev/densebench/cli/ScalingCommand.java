@@ -58,7 +58,7 @@ public final class ScalingCommand implements Callable<Integer> {
                     n, windowMs, rounds);
             console.printf(FORMAT, "shape", "1 thread", n + " threads", "speed-up", "range");
             for (GemmProblem p : problems) {
-                AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, p.flops(), () -> p.run(one), () -> p.run(many));
+                AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, 0, p.flops(), () -> p.run(one), () -> p.run(many));
                 console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(r.first())),
                         String.format("%.1f GFLOP/s", median(r.second())), String.format("%.2f x", median(r.ratio())),
                         String.format("%.2f – %.2f x", r.minRatio(), r.maxRatio()));
