@@ -37,7 +37,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     public VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.workers = new VectorGemm[threads];
-        this.narrowTiles = new float[threads][Math.max(NarrowGemm.ROWS, 12) * LANES];
+        this.narrowTiles = new float[threads][Math.max(NarrowGemm.ROWS, 18) * LANES];
         for (int i = 0; i < threads; i++) {
             workers[i] = new VectorGemm();
         }
