@@ -36,7 +36,7 @@ final class GemmTuning {
     /**
      * One row of the table. {@code narrowRows}: rows of C per register tile on the narrow path
      * (n ≤ LANES: one accumulator per row). {@code narrowVectors}: 2 or 3 when products with
-     * LANES < n ≤ narrowVectors·LANES also take the narrow path (6 rows × 2 vectors, 6 × 3 or 3 × 3):
+     * LANES < n ≤ narrowVectors·LANES also take the narrow path (6 rows × 2 vectors, 6 × 3 or 4 × 3):
      * otherwise the 10-class layer fills 10 of a 16-wide tile's columns (8 lanes) or 10 of 16
      * columns in two 8-wide panels (4 lanes). {@code transBChunk}: k steps per chunk when packing a
      * transposed B, so that its strided writes stay in L1 (chunk × NR × 4 bytes).
