@@ -38,6 +38,24 @@ class ScalingCommandTest {
         }
     }
 
+    /** Against the scalar kernels: one vector thread by default, the scalar kernels named in the output and the JSON. */
+    @Test
+    void comparesWithTheScalarKernels(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("vs-scalar.json");
+        TrainCommandTest.Result r = TrainCommandTest.run("scaling", "--baseline", "scalar", "--shapes", "30x40x50",
+                "--rounds", "3", "--window-ms", "10", "--out", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("scalar, 1 thread") && r.out().contains("vector, 1 thread"), r.out());
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertEquals(1, doc.get("threads").asInt());
+        assertEquals("scalar", doc.get("baseline").asText());
+        JsonNode row = doc.get("results").get(0);
+        assertTrue(row.get("gflopsScalar").asDouble() > 0 && row.get("gflopsVector").asDouble() > 0, row.toString());
+        TrainCommandTest.Result bad = TrainCommandTest.run("scaling", "--baseline", "numpy");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--baseline") && bad.err().contains("vector or scalar"), bad.err());
+    }
+
     @Test
     void refusesMalformedShapesAndOneThreadNamingTheOption() {
         TrainCommandTest.Result shape = TrainCommandTest.run("scaling", "--shapes", "12x3", "--threads", "2");

@@ -1,14 +1,19 @@
 #!/bin/bash
-# The per-width speed table of the README: densebench's sgemm against OpenBLAS's in one JVM
-# (./run-bench.sh openblas, alternated every 200 ms, median of per-round ratios), then the MNIST
-# epoch against PyTorch. Run from the repository root; writes beside this script.
+# The per-width speed tables of the README: densebench's sgemm against OpenBLAS's in one JVM
+# (./run-bench.sh openblas, alternated every 200 ms, median of per-round ratios), the scalar
+# kernels against the 128-bit path, then the MNIST epoch against PyTorch. Run from the
+# repository root: reports/reference/speed/widths/measure.sh SET [ROUNDS] writes into widths/SET
+# (sets c, d and e of the README: `measure.sh c 14`, `measure.sh d`, `measure.sh e`; the
+# alternated scalar comparison was added after set e).
 set -u
-OUT=reports/reference/speed/widths/e
+SET=${1:?usage: measure.sh SET [ROUNDS], e.g. measure.sh f}
+ROUNDS=${2:-20}
+OUT=reports/reference/speed/widths/$SET
 mkdir -p $OUT
 echo "commit $(git rev-parse --short HEAD)  cpu:$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)  avx512f: $(grep -c avx512f /proc/cpuinfo)"
 ob() { # name jvm-opts coretype threads shapes
   echo "### $1: DENSEBENCH_JVM_OPTS='$2' ./run-bench.sh openblas --coretype $3 --threads $4 --shapes $5  ($(date -u +%H:%M:%S))"
-  DENSEBENCH_JVM_OPTS="$2" ./run-bench.sh openblas --coretype "$3" --threads "$4" --shapes "$5" --rounds 20 --out $OUT/$1.json 2>&1 | grep -v -E "WARNING|^wrote"
+  DENSEBENCH_JVM_OPTS="$2" ./run-bench.sh openblas --coretype "$3" --threads "$4" --shapes "$5" --rounds $ROUNDS --out $OUT/$1.json 2>&1 | grep -v -E "WARNING|^wrote"
 }
 S=128x784x512,128x512x512,128x512x10,512x512x512,1024x1024x1024
 ob w512-1t "" SkylakeX 1 $S
@@ -21,6 +26,10 @@ echo "### scalar kernels: JMH GemmBench  ($(date -u +%H:%M:%S))"
 ./run-bench.sh jmh GemmBench -p kernel=scalar -p threads=1 -p shape=128x784x512,512x512x512 -f 1 -wi 1 -i 3 -w 1 -r 2 -rff $OUT/jmh-scalar.json 2>&1 | grep -E "^GemmBench"
 echo "### 128-bit vector: JMH GemmBench, same settings  ($(date -u +%H:%M:%S))"
 DENSEBENCH_JVM_OPTS="-XX:MaxVectorSize=16" ./run-bench.sh jmh GemmBench -p kernel=vector -p threads=1 -p shape=128x784x512,512x512x512 -f 1 -wi 1 -i 3 -w 1 -r 2 -rff $OUT/jmh-w128.json 2>&1 | grep -E "^GemmBench"
+if [ "$SET" \> e ]; then
+  echo "### scalar against the 128-bit path, alternated in one JVM  ($(date -u +%H:%M:%S))"
+  DENSEBENCH_JVM_OPTS="-XX:MaxVectorSize=16" ./run-bench.sh scaling --baseline scalar --shapes 128x784x512,512x512x512 --rounds 8 --window-ms 1000 --out $OUT/w128-vs-scalar.json 2>&1 | grep -v -E "WARNING|^wrote"
+fi
 echo "### epochs: 784-512-512-10, Adam 1e-3, batch 128, --validation 0, 256-bit  ($(date -u +%H:%M:%S))"
 for round in a b; do
   for t in 1 2; do
