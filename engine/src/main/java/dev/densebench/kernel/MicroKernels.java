@@ -20,8 +20,8 @@ final class MicroKernels {
 
     /**
      * Tiles available (rows × vectors): the ones {@link GemmTuning}'s table uses, each run by the
-     * property tests in the width fork that chooses it. (8×2 and 6×2, measured slower in
-     * docs/performance-notes.md, were removed: no width chose them and no test ran them; so were
+     * property tests in the width fork that chooses it. (8×2 and an unfenced 6×2, measured slower
+     * in docs/performance-notes.md, were removed: no width chose them and no test ran them; so were
      * 5×2 and 4×2 when the fenced 6×2 replaced them on 16 registers.)
      */
     static final String AVAILABLE = "12x2, 6x2";

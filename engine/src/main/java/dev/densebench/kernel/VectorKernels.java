@@ -37,6 +37,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     public VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.workers = new VectorGemm[threads];
+        // Scratch for the largest narrow tile: ROWS × 1 vector, or 6 rows × 3 vectors.
         this.narrowTiles = new float[threads][Math.max(NarrowGemm.ROWS, 18) * LANES];
         for (int i = 0; i < threads; i++) {
             workers[i] = new VectorGemm();
