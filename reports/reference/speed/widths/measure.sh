@@ -3,8 +3,8 @@
 # (./run-bench.sh openblas, alternated every 200 ms, median of per-round ratios), the scalar
 # kernels against the 128-bit path, then the MNIST epoch against PyTorch. Run from the
 # repository root: reports/reference/speed/widths/measure.sh SET [ROUNDS] writes into widths/SET
-# (sets c, d and e of the README: `measure.sh c 14`, `measure.sh d`, `measure.sh e`; the
-# alternated scalar comparison was added after set e).
+# (sets c, d and e: `measure.sh c 14`, `measure.sh d`, `measure.sh e`, without the alternated
+# scalar step, which came after set e).
 set -u
 SET=${1:?usage: measure.sh SET [ROUNDS], e.g. measure.sh f}
 ROUNDS=${2:-20}
@@ -26,10 +26,8 @@ echo "### scalar kernels: JMH GemmBench  ($(date -u +%H:%M:%S))"
 ./run-bench.sh jmh GemmBench -p kernel=scalar -p threads=1 -p shape=128x784x512,512x512x512 -f 1 -wi 1 -i 3 -w 1 -r 2 -rff $OUT/jmh-scalar.json 2>&1 | grep -E "^GemmBench"
 echo "### 128-bit vector: JMH GemmBench, same settings  ($(date -u +%H:%M:%S))"
 DENSEBENCH_JVM_OPTS="-XX:MaxVectorSize=16" ./run-bench.sh jmh GemmBench -p kernel=vector -p threads=1 -p shape=128x784x512,512x512x512 -f 1 -wi 1 -i 3 -w 1 -r 2 -rff $OUT/jmh-w128.json 2>&1 | grep -E "^GemmBench"
-if [ "$SET" \> e ]; then
-  echo "### scalar against the 128-bit path, alternated in one JVM  ($(date -u +%H:%M:%S))"
-  DENSEBENCH_JVM_OPTS="-XX:MaxVectorSize=16" ./run-bench.sh scaling --baseline scalar --shapes 128x784x512,512x512x512 --rounds 8 --window-ms 1000 --out $OUT/w128-vs-scalar.json 2>&1 | grep -v -E "WARNING|^wrote"
-fi
+echo "### scalar against the 128-bit path, alternated in one JVM  ($(date -u +%H:%M:%S))"
+DENSEBENCH_JVM_OPTS="-XX:MaxVectorSize=16" ./run-bench.sh scaling --baseline scalar --shapes 128x784x512,512x512x512 --rounds 8 --window-ms 1000 --out $OUT/w128-vs-scalar.json 2>&1 | grep -v -E "WARNING|^wrote"
 echo "### epochs: 784-512-512-10, Adam 1e-3, batch 128, --validation 0, 256-bit  ($(date -u +%H:%M:%S))"
 for round in a b; do
   for t in 1 2; do

@@ -73,6 +73,7 @@ public final class OpenBlasCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), (library != null ? "--library: " : "") + e.getMessage());
         }
         blas.threads(threads);
+        int settleMs = threads > 1 ? SETTLE_MS : 0;
         String[] vectorLine = new String[1];
         Kernels kernels = KernelsFactory.create("vector", threads, msg -> vectorLine[0] = msg);
         PrintWriter console = spec.commandLine().getOut();
@@ -80,13 +81,12 @@ public final class OpenBlasCommand implements Callable<Integer> {
         try (Arena arena = Arena.ofConfined()) {
             console.printf("densebench: %s; OpenBLAS: %s kernel (%s); %d thread(s); alternated every %d ms%s, %d rounds (+2 warm-up)%n",
                     vectorLine[0], blas.coreName(), blas.library(), threads, windowMs,
-                    threads > 1 ? ", " + SETTLE_MS + " ms idle before each (OpenBLAS's workers stop spinning)" : "", rounds);
+                    settleMs > 0 ? ", " + settleMs + " ms idle before each (OpenBLAS's workers stop spinning)" : "", rounds);
             console.printf(FORMAT, "shape", "OpenBLAS", "densebench", "ratio", "middle half");
             for (GemmProblem p : problems) {
                 OpenBlas.Product peer = p.onOpenBlas(blas, arena);
                 checkSameProduct(p, peer, kernels);
-                AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, threads > 1 ? SETTLE_MS : 0,
-                        p.flops(), peer, () -> p.run(kernels));
+                AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, settleMs, p.flops(), peer, () -> p.run(kernels));
                 console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(r.first())),
                         String.format("%.1f GFLOP/s", median(r.second())), String.format("%.2f", median(r.ratio())),
                         String.format("%.2f – %.2f", r.quartileRatio(1), r.quartileRatio(3)));

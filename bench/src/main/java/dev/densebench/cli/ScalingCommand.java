@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,12 +66,9 @@ public final class ScalingCommand implements Callable<Integer> {
         List<GemmProblem> problems = alternation.problems(spec, shapes);
         int rounds = alternation.rounds, windowMs = alternation.windowMs;
         // The vector kernels' start-up line (width and tile) is printed once.
-        Kernels one = KernelsFactory.create(scalar ? "scalar" : "vector", 1, msg -> {
-            if (!scalar) System.err.println("densebench: " + msg);
-        });
-        Kernels many = KernelsFactory.create("vector", n, msg -> {
-            if (scalar) System.err.println("densebench: " + msg);
-        });
+        Consumer<String> show = msg -> System.err.println("densebench: " + msg), quiet = msg -> { };
+        Kernels one = KernelsFactory.create(scalar ? "scalar" : "vector", 1, scalar ? quiet : show);
+        Kernels many = KernelsFactory.create("vector", n, scalar ? show : quiet);
         String oneName = scalar ? "scalar, 1 thread" : "1 thread";
         String manyName = scalar ? "vector, " + n + (n == 1 ? " thread" : " threads") : n + " threads";
         List<Map<String, Object>> rows = new ArrayList<>();

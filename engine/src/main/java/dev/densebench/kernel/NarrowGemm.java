@@ -44,10 +44,11 @@ final class NarrowGemm {
 
     /**
      * Rows [i0, i1) of C when LANES < n ≤ 3·LANES (the 10-class layer on 8-lane AVX2 and 4-lane
-     * SSE/NEON), from B padded to two or three vectors per k step: tiles of 6 rows × 2 vectors, or
-     * 6 × 3 with 32 registers and 4 × 3 with 16 (12, 18 and 12 accumulators; fenced on 16
-     * registers), then 4 × 2 or 3 × 3, then single rows. Against 3 × 3 alone at 128 bits,
-     * alternated in one JVM: 6 × 3 1.26× at 128x512x10 and 1.24× at tn:512x128x10, 4 × 3 1.19× and 1.15×.
+     * SSE/NEON), from B padded to two or three vectors per k step. Two vectors: tiles of 6 rows
+     * (12 accumulators), then 4, then single rows. Three: 6 rows with 32 registers (18
+     * accumulators), then 4 (12, fenced on 16 registers), then single rows. Against the 3 × 3
+     * tile these replaced, at 128 bits, alternated in one JVM: 6 × 3 1.26× at 128x512x10 and 1.24×
+     * at tn:512x128x10, 4 × 3 1.19× and 1.15×.
      */
     static void computeWide(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
                             float[] b, float beta, float[] c, int cOff, int ldc, float[] tile) {
@@ -59,13 +60,9 @@ final class NarrowGemm {
                 NarrowTiles.hexRowsThreeVectors(k, a, aOff + i * rs, rs, ps, b, tile);
                 writeBack(6, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
             }
-            for (; NarrowTiles.FENCED && i + 4 <= i1; i += 4) {
+            for (; i + 4 <= i1; i += 4) {
                 NarrowTiles.quadRowsThreeVectors(k, a, aOff + i * rs, rs, ps, b, tile);
                 writeBack(4, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
-            }
-            for (; i + 3 <= i1; i += 3) {
-                NarrowTiles.tripleRowsThreeVectors(k, a, aOff + i * rs, rs, ps, b, tile);
-                writeBack(3, n, alpha, beta, c, cOff + i * ldc, ldc, tile);
             }
         } else {
             // Six rows at a time, but end on two four-row tiles rather than leave 2 or 3 single rows.
@@ -143,14 +140,16 @@ final class NarrowGemm {
      */
     private static void writeBack(int rows, int n, float alpha, float beta, float[] c, int ci, int ldc, float[] tile) {
         int vectors = vectorsFor(n);
-        for (int r = 0; r < rows; r++, ci += ldc) {
-            for (int v = 0; v < vectors; v++) {
-                VectorMask<Float> valid = SPECIES.indexInRange(v * LANES, n);
+        for (int v = 0; v < vectors; v++) {
+            // One mask per column vector, for every row.
+            VectorMask<Float> valid = SPECIES.indexInRange(v * LANES, n);
+            for (int r = 0; r < rows; r++) {
+                int cr = ci + r * ldc + v * LANES;
                 FloatVector out = FloatVector.fromArray(SPECIES, tile, (r * vectors + v) * LANES).mul(alpha);
                 if (beta != 0f) {
-                    out = FloatVector.fromArray(SPECIES, c, ci + v * LANES, valid).mul(beta).add(out);
+                    out = FloatVector.fromArray(SPECIES, c, cr, valid).mul(beta).add(out);
                 }
-                out.intoArray(c, ci + v * LANES, valid);
+                out.intoArray(c, cr, valid);
             }
         }
     }

@@ -156,7 +156,7 @@ final class NarrowTiles {
         c52.intoArray(tile, 17 * LANES);
     }
 
-    /** Four rows × three vectors (12 accumulators + 3 B + 1 broadcast = 16 registers, fenced). */
+    /** Four rows × three vectors: 12 accumulators + 3 B + 1 broadcast = 16 registers, fenced where there are 16. */
     static void quadRowsThreeVectors(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
         FloatVector z = FloatVector.zero(SPECIES);
         FloatVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z, c30 = z, c31 = z, c32 = z;
@@ -197,40 +197,6 @@ final class NarrowTiles {
         c30.intoArray(tile, 9 * LANES);
         c31.intoArray(tile, 10 * LANES);
         c32.intoArray(tile, 11 * LANES);
-    }
-
-    /** Three rows × three vectors of C over all of k (9 accumulators), spilled to {@code tile} (row r at 3·r·LANES). */
-    static void tripleRowsThreeVectors(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
-        FloatVector z = FloatVector.zero(SPECIES);
-        FloatVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z;
-        for (int p = 0; p < k; p++, ap += ps) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, 3 * p * LANES);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, (3 * p + 1) * LANES);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, b, (3 * p + 2) * LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
-            if (FENCED) VarHandle.loadLoadFence();
-            x = FloatVector.broadcast(SPECIES, a[ap + rs]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
-            if (FENCED) VarHandle.loadLoadFence();
-            x = FloatVector.broadcast(SPECIES, a[ap + 2 * rs]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, LANES);
-        c02.intoArray(tile, 2 * LANES);
-        c10.intoArray(tile, 3 * LANES);
-        c11.intoArray(tile, 4 * LANES);
-        c12.intoArray(tile, 5 * LANES);
-        c20.intoArray(tile, 6 * LANES);
-        c21.intoArray(tile, 7 * LANES);
-        c22.intoArray(tile, 8 * LANES);
     }
 
     /** Twelve rows × one vector of C, accumulated over all of k, spilled to {@code tile}. */
