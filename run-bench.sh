@@ -14,6 +14,7 @@
 #   ./run-bench.sh jmh REGEX [JMH options]    run JMH benchmarks (e.g. GemmBench -p shape=512x512x512)
 #   ./run-bench.sh scaling [options]          sgemm on 1 vs N threads, alternated in one JVM (--help lists options)
 #   ./run-bench.sh openblas [--coretype NAME] [options]   densebench's sgemm / OpenBLAS's, alternated in one JVM
+#   ./run-bench.sh compare-build --baseline REV|JAR [options]   this build's sgemm / another build's, alternated
 #   ./run-bench.sh peers [--threads N] [--coretype NAME] [--out-dir DIR] [--epochs N]
 #                                             OpenBLAS sgemm and PyTorch's MNIST epoch on this machine (CSV),
 #                                             and the openblas comparison
@@ -73,6 +74,26 @@ build_if_stale() {
     echo "building densebench (mvn package) ..." >&2
     mvn "${MVN_FLAGS[@]}" -DskipTests package >&2 || die "the build failed (see the Maven output above)"
   fi
+}
+
+# Prints the engine jar to compare against: the file $1 (as given: run_jar starts in the caller's
+# folder), or the engine of git revision $1, built once in a temporary worktree into target/baselines/.
+baseline_jar() {
+  if [ -f "$CALLER_DIR/$1" ] || [ -f "$1" ]; then echo "$1"; return; fi
+  local sha; sha="$(git -C "$ROOT" rev-parse --verify --quiet --short "$1^{commit}")" \
+    || usage "compare-build: --baseline '$1' is neither a file nor a git revision"
+  local jar="$ROOT/target/baselines/engine-$sha.jar"
+  if [ ! -f "$jar" ]; then
+    need mvn "install Apache Maven 3.8+ (Debian: apt-get install maven)"
+    echo "building the engine of $sha into target/baselines/ (once) ..." >&2
+    local tree; tree="$(mktemp -d /tmp/densebench-baseline.XXXXXX)"
+    git -C "$ROOT" worktree add -q --detach "$tree" "$sha" >&2
+    (cd "$tree" && mvn "${MVN_FLAGS[@]}" -DskipTests -pl engine package >&2) || die "building the engine of $sha failed (see above)"
+    mkdir -p "$ROOT/target/baselines"
+    cp "$tree"/engine/target/densebench-engine-*.jar "$jar.tmp" && mv "$jar.tmp" "$jar"
+    git -C "$ROOT" worktree remove --force "$tree"
+  fi
+  echo "$jar"
 }
 
 run_jar() { (cd "$CALLER_DIR" && java "${JVM_FLAGS[@]}" -Ddensebench.home="$ROOT" -jar "$JAR" "$@"); }
@@ -193,6 +214,18 @@ case "$cmd" in
     ( unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS
       [ -n "$coretype" ] && export OPENBLAS_CORETYPE="$coretype"
       run_jar openblas "${args[@]}" ) ;;
+  compare-build)
+    # --baseline REV: the engine of git revision REV, built once into target/baselines/.
+    args=()
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --baseline) [ -n "${2:-}" ] || usage "compare-build: --baseline needs an engine jar or a git revision"
+                    find_jdk; jar="$(baseline_jar "$2")" || exit $?; args+=(--baseline "$jar"); shift 2 ;;
+        *) args+=("$1"); shift ;;
+      esac
+    done
+    find_jdk; build_if_stale
+    run_jar compare-build "${args[@]}" ;;
   train|lr-search|evaluate)
     find_jdk; build_if_stale
     # With the default data folder, make sure the data is there (idempotent, no network when verified).

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "densebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A from-scratch SIMD neural-network engine and benchmark suite for the JVM.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, LrSearchCommand.class, AblationCommand.class, ReportCommand.class,
-                ScalingCommand.class, OpenBlasCommand.class, GridJmhCommand.class})
+                ScalingCommand.class, OpenBlasCommand.class, CompareBuildCommand.class, GridJmhCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_USAGE = 2;
     static final int EXIT_INPUT = 1;

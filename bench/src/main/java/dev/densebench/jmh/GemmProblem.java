@@ -57,7 +57,19 @@ public final class GemmProblem {
 
     /** C = op(A)·op(B) with the leading dimensions of the stored shapes; returns C. */
     public float[] run(Kernels kernels) {
-        kernels.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
+        return run(kernels::sgemm);
+    }
+
+    /** The same through any sgemm with {@link Kernels#sgemm}'s arguments (another build's, say). */
+    public float[] run(Sgemm sgemm) {
+        sgemm.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
         return c;
+    }
+
+    /** {@link Kernels#sgemm}'s signature. */
+    @FunctionalInterface
+    public interface Sgemm {
+        void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
     }
 }
