@@ -55,8 +55,11 @@ final class GemmTuning {
      * <p>16 registers (AVX2, SSE): 6×2 (BLIS's Haswell tile), 12 accumulators + 2 B vectors + 1
      * broadcast = 15, which holds only because the tile fences each row's broadcast load (see
      * {@link TilesFor16Registers}). Micro-kernel alone, alternated in one JVM, against the 4×2 (8
-     * accumulators) it replaced: 1.21× at 256 and at 128 bits. KC 512 (256: 37, 512: 47–49, 1024:
-     * 48–49 GFLOP/s at 128x784x512 with the 4×2). Measurements in docs/performance-notes.md.
+     * accumulators) it replaced: 1.21× at 256 and at 128 bits. KC 1024: with the 6×2 tile, KC 512
+     * against 1024 alternated in one JVM gave 1024³ 1.05–1.10× at 256 bits (four runs) and
+     * 1.05–1.09× at 128 (256×2048×256 alike), level where k ≤ 784: one pass over C instead of two
+     * outweighs a B micro-panel (64 KB) that no longer fits L1. Measurements in
+     * docs/performance-notes.md.
      *
      * <p>32 registers at 128 or 256 bits (NEON, SVE, AVX-512 asked for narrower vectors): the
      * 12×2 tile of the 512-bit row, untested on real NEON.
@@ -65,8 +68,8 @@ final class GemmTuning {
         new Row(512, 32, 12, 2, 1024, 96, 1024, 12, 1, 128),
         new Row(256, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
         new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 3, 256),
-        new Row(256, 16, 6, 2, 512, 96, 2048, 8, 2, 256),
-        new Row(128, 16, 6, 2, 512, 96, 2048, 8, 3, 256),
+        new Row(256, 16, 6, 2, 1024, 96, 2048, 8, 2, 256),
+        new Row(128, 16, 6, 2, 1024, 96, 2048, 8, 3, 256),
         // No CPU has 512-bit vectors and 16 registers: this row serves only an emulated 512-bit
         // width on an AVX2 machine (the Java fallback, for tests).
         new Row(512, 16, 6, 2, 512, 96, 2048, 8, 1, 128),
