@@ -1,5 +1,6 @@
 package dev.densebench.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,14 @@ final class AlternatedWindows {
             return s[Math.min(s.length - 1, q * s.length / 4)];
         }
 
+        /** A table row: the shape, both medians in GFLOP/s, the median ratio and the middle half of the per-round ratios. */
+        void printRow(PrintWriter out, String shape, int decimals) {
+            String f = "%." + decimals + "f";
+            out.printf(TABLE, shape, String.format("%.1f GFLOP/s", median(first)), String.format("%.1f GFLOP/s", median(second)),
+                    String.format(f, median(ratio)), String.format(f + " – " + f, quartileRatio(1), quartileRatio(3)));
+            out.flush();
+        }
+
         Map<String, Object> toJson(String shape, String firstName, String secondName, String ratioName) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("shape", shape);
@@ -43,6 +52,13 @@ final class AlternatedWindows {
             row.put(ratioName + "PerRound", ratio);
             return row;
         }
+    }
+
+    private static final String TABLE = "%-18s  %16s  %16s  %10s  %17s%n";
+
+    /** The header of {@link Rounds#printRow}'s table, naming the two configurations. */
+    static void printHeader(PrintWriter out, String firstName, String secondName) {
+        out.printf(TABLE, "shape", firstName, secondName, "ratio", "middle half");
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.densebench.cli;
 
-import static dev.densebench.cli.AlternatedWindows.median;
-
 import dev.densebench.jmh.GemmProblem;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
@@ -62,7 +60,6 @@ public final class CompareBuildCommand implements Callable<Integer> {
     @Mixin
     AlternationArgs alternation;
 
-    private static final String FORMAT = "%-18s  %16s  %16s  %10s  %17s%n";
 
     @Override
     public Integer call() throws Exception {
@@ -86,15 +83,12 @@ public final class CompareBuildCommand implements Callable<Integer> {
             console.printf("this build: %s; baseline %s%s: %s; %d thread(s); alternated every %d ms, %d rounds (+2 warm-up)%n",
                     lines[1], baseline.getFileName(), baselineProperties.isEmpty() ? "" : " " + baselineProperties,
                     lines[0], threads, alternation.windowMs, alternation.rounds);
-            console.printf(FORMAT, "shape", "baseline", "this build", "ratio", "middle half");
+            AlternatedWindows.printHeader(console, "baseline", "this build");
             for (GemmProblem p : problems) {
                 checkSameProduct(p, other, kernels);
                 AlternatedWindows.Rounds r = AlternatedWindows.measure(alternation.rounds, alternation.windowMs, 0, p.flops(),
                         () -> p.run(other.sgemm), () -> p.run(kernels));
-                console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(r.first())),
-                        String.format("%.1f GFLOP/s", median(r.second())), String.format("%.3f", median(r.ratio())),
-                        String.format("%.3f – %.3f", r.quartileRatio(1), r.quartileRatio(3)));
-                console.flush();
+                r.printRow(console, p.shape, 3);
                 rows.add(r.toJson(p.shape, "gflopsBaseline", "gflopsThisBuild", "ratio"));
             }
         } finally {

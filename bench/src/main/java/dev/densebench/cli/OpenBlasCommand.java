@@ -1,7 +1,5 @@
 package dev.densebench.cli;
 
-import static dev.densebench.cli.AlternatedWindows.median;
-
 import dev.densebench.jmh.GemmProblem;
 import dev.densebench.kernel.Kernels;
 import dev.densebench.kernel.KernelsFactory;
@@ -50,7 +48,6 @@ public final class OpenBlasCommand implements Callable<Integer> {
     @Option(names = "--library", description = "the OpenBLAS shared library (default: the first found of the usual places)")
     Path library;
 
-    private static final String FORMAT = "%-18s  %16s  %16s  %10s  %17s%n";
 
     /**
      * Idle time before each window when more than one thread runs. OpenBLAS's idle workers spin
@@ -82,15 +79,12 @@ public final class OpenBlasCommand implements Callable<Integer> {
             console.printf("densebench: %s; OpenBLAS: %s kernel (%s); %d thread(s); alternated every %d ms%s, %d rounds (+2 warm-up)%n",
                     vectorLine[0], blas.coreName(), blas.library(), threads, windowMs,
                     settleMs > 0 ? ", " + settleMs + " ms idle before each (OpenBLAS's workers stop spinning)" : "", rounds);
-            console.printf(FORMAT, "shape", "OpenBLAS", "densebench", "ratio", "middle half");
+            AlternatedWindows.printHeader(console, "OpenBLAS", "densebench");
             for (GemmProblem p : problems) {
                 OpenBlas.Product peer = p.onOpenBlas(blas, arena);
                 checkSameProduct(p, peer, kernels);
                 AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, settleMs, p.flops(), peer, () -> p.run(kernels));
-                console.printf(FORMAT, p.shape, String.format("%.1f GFLOP/s", median(r.first())),
-                        String.format("%.1f GFLOP/s", median(r.second())), String.format("%.2f", median(r.ratio())),
-                        String.format("%.2f – %.2f", r.quartileRatio(1), r.quartileRatio(3)));
-                console.flush();
+                r.printRow(console, p.shape, 2);
                 rows.add(r.toJson(p.shape, "gflopsOpenBlas", "gflopsDensebench", "ratio"));
             }
         } finally {
