@@ -79,7 +79,7 @@ build_if_stale() {
 # Prints the engine jar to compare against: the file $1 (as given: run_jar starts in the caller's
 # folder), or the engine of git revision $1, built once in a temporary worktree into target/baselines/.
 baseline_jar() {
-  if [ -f "$CALLER_DIR/$1" ] || [ -f "$1" ]; then echo "$1"; return; fi
+  case "$1" in /*) [ -f "$1" ] && { echo "$1"; return; } ;; *) [ -f "$CALLER_DIR/$1" ] && { echo "$1"; return; } ;; esac
   local sha; sha="$(git -C "$ROOT" rev-parse --verify --quiet --short "$1^{commit}")" \
     || usage "compare-build: --baseline '$1' is neither a file nor a git revision"
   local jar="$ROOT/target/baselines/engine-$sha.jar"
@@ -88,10 +88,14 @@ baseline_jar() {
     echo "building the engine of $sha into target/baselines/ (once) ..." >&2
     local tree; tree="$(mktemp -d /tmp/densebench-baseline.XXXXXX)"
     git -C "$ROOT" worktree add -q --detach "$tree" "$sha" >&2
-    (cd "$tree" && mvn "${MVN_FLAGS[@]}" -DskipTests -pl engine package >&2) || die "building the engine of $sha failed (see above)"
-    mkdir -p "$ROOT/target/baselines"
-    cp "$tree"/engine/target/densebench-engine-*.jar "$jar.tmp" && mv "$jar.tmp" "$jar"
+    local built=0
+    (cd "$tree" && mvn "${MVN_FLAGS[@]}" -DskipTests -pl engine package >&2) && built=1
+    if [ $built = 1 ]; then
+      mkdir -p "$ROOT/target/baselines"
+      cp "$tree"/engine/target/densebench-engine-*.jar "$jar.tmp" && mv "$jar.tmp" "$jar"
+    fi
     git -C "$ROOT" worktree remove --force "$tree"
+    [ $built = 1 ] || die "building the engine of $sha failed (see above)"
   fi
   echo "$jar"
 }

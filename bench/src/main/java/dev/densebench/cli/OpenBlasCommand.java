@@ -48,7 +48,6 @@ public final class OpenBlasCommand implements Callable<Integer> {
     @Option(names = "--library", description = "the OpenBLAS shared library (default: the first found of the usual places)")
     Path library;
 
-
     /**
      * Idle time before each window when more than one thread runs. OpenBLAS's idle workers spin
      * for 2^28 TSC cycles (its THREAD_TIMEOUT; 0.13 s at 2.1 GHz) after each call before they
