@@ -85,7 +85,8 @@ public final class CompareBuildCommand implements Callable<Integer> {
                     lines[0], threads, alternation.windowMs, alternation.rounds);
             AlternatedWindows.printHeader(console, "baseline", "this build");
             for (GemmProblem p : problems) {
-                checkSameProduct(p, other, kernels);
+                float[] theirs = p.run(other.sgemm).clone(); // both must compute the same C
+                p.checkSame(p.run(kernels), theirs, "this build and the baseline");
                 AlternatedWindows.Rounds r = AlternatedWindows.measure(alternation.rounds, alternation.windowMs, 0, p.flops(),
                         () -> p.run(other.sgemm), () -> p.run(kernels));
                 r.printRow(console, p.shape, 3);
@@ -109,20 +110,6 @@ public final class CompareBuildCommand implements Callable<Integer> {
         return before == null ? notice : before + "; " + notice;
     }
 
-    /**
-     * Both builds must compute the same C: a change that alters the bits (the k blocking, say)
-     * stays within float rounding of a k-long sum of products of values in [-1, 1).
-     */
-    private static void checkSameProduct(GemmProblem p, OtherBuild other, Kernels kernels) {
-        float[] theirs = p.run(other.sgemm).clone();
-        float[] ours = p.run(kernels);
-        double worst = 0;
-        for (int i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
-        double bound = 1e-5 * p.k * 4;
-        if (!(worst <= bound)) {
-            throw new IllegalStateException(p.shape + ": this build and the baseline differ by " + worst + " (bound " + bound + ")");
-        }
-    }
 
     /** The other build's vector kernels, in a class loader of their own, called through a method handle. */
     private record OtherBuild(URLClassLoader loader, Object kernels, GemmProblem.Sgemm sgemm) implements AutoCloseable {

@@ -81,7 +81,8 @@ public final class OpenBlasCommand implements Callable<Integer> {
             AlternatedWindows.printHeader(console, "OpenBLAS", "densebench");
             for (GemmProblem p : problems) {
                 OpenBlas.Product peer = p.onOpenBlas(blas, arena);
-                checkSameProduct(p, peer, kernels);
+                peer.run(); // both must compute the same C
+                p.checkSame(p.run(kernels), peer.result(), "densebench and OpenBLAS");
                 AlternatedWindows.Rounds r = AlternatedWindows.measure(rounds, windowMs, settleMs, p.flops(), peer, () -> p.run(kernels));
                 r.printRow(console, p.shape, 2);
                 rows.add(r.toJson(p.shape, "gflopsOpenBlas", "gflopsDensebench", "ratio"));
@@ -96,18 +97,5 @@ public final class OpenBlasCommand implements Callable<Integer> {
         facts.put("machine", MachineInfo.describe(kernels));
         alternation.write(spec, facts, rows);
         return 0;
-    }
-
-    /** Both sides must compute the same C: within float rounding of a k-long sum of products of values in [-1, 1). */
-    private static void checkSameProduct(GemmProblem p, OpenBlas.Product peer, Kernels kernels) {
-        peer.run();
-        float[] theirs = peer.result();
-        float[] ours = p.run(kernels);
-        double worst = 0;
-        for (int i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
-        double bound = 1e-5 * p.k * 4;
-        if (!(worst <= bound)) {
-            throw new IllegalStateException(p.shape + ": densebench and OpenBLAS differ by " + worst + " (bound " + bound + ")");
-        }
     }
 }

@@ -66,6 +66,20 @@ public final class GemmProblem {
         return c;
     }
 
+    /**
+     * Checks that two results of this product agree within float rounding of a k-long sum of
+     * products of values in [-1, 1) (a peer, or a build that blocks k differently, rounds
+     * otherwise); else an IllegalStateException names the shape and {@code what} differed.
+     */
+    public void checkSame(float[] ours, float[] theirs, String what) {
+        double worst = 0;
+        for (int i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
+        double bound = 1e-5 * k * 4;
+        if (!(worst <= bound)) {
+            throw new IllegalStateException(shape + ": " + what + " differ by " + worst + " (bound " + bound + ")");
+        }
+    }
+
     /** {@link Kernels#sgemm}'s signature. */
     @FunctionalInterface
     public interface Sgemm {
