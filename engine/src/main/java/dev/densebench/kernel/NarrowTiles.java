@@ -156,6 +156,66 @@ final class NarrowTiles {
         c52.intoArray(tile, 17 * LANES);
     }
 
+    /**
+     * {@link #hexRowsThreeVectors} for an untransposed A (ps = 1, rs = lda): row r is read at
+     * {@code a[base_r + p]}, six loop-invariant bases plus the loop counter, a form whose range
+     * checks C2 hoists out of the loop; {@code a[ap + r·rs]} with a running ap keeps six checks
+     * per k step inside it (hsdis).
+     */
+    static void hexRowsThreeVectorsRowBases(int k, float[] a, int ap, int lda, float[] b, float[] tile) {
+        FloatVector z = FloatVector.zero(SPECIES);
+        FloatVector c00 = z, c01 = z, c02 = z, c10 = z, c11 = z, c12 = z, c20 = z, c21 = z, c22 = z;
+        FloatVector c30 = z, c31 = z, c32 = z, c40 = z, c41 = z, c42 = z, c50 = z, c51 = z, c52 = z;
+        int r0 = ap, r1 = ap + lda, r2 = ap + 2 * lda, r3 = ap + 3 * lda, r4 = ap + 4 * lda, r5 = ap + 5 * lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, 3 * p * LANES);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, (3 * p + 1) * LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, (3 * p + 2) * LANES);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, a[r0 + p]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            FloatVector x1 = FloatVector.broadcast(SPECIES, a[r1 + p]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, a[r2 + p]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            FloatVector x3 = FloatVector.broadcast(SPECIES, a[r3 + p]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+            FloatVector x4 = FloatVector.broadcast(SPECIES, a[r4 + p]);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            c42 = x4.fma(b2, c42);
+            FloatVector x5 = FloatVector.broadcast(SPECIES, a[r5 + p]);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
+            c52 = x5.fma(b2, c52);
+        }
+        c00.intoArray(tile, 0 * LANES);
+        c01.intoArray(tile, 1 * LANES);
+        c02.intoArray(tile, 2 * LANES);
+        c10.intoArray(tile, 3 * LANES);
+        c11.intoArray(tile, 4 * LANES);
+        c12.intoArray(tile, 5 * LANES);
+        c20.intoArray(tile, 6 * LANES);
+        c21.intoArray(tile, 7 * LANES);
+        c22.intoArray(tile, 8 * LANES);
+        c30.intoArray(tile, 9 * LANES);
+        c31.intoArray(tile, 10 * LANES);
+        c32.intoArray(tile, 11 * LANES);
+        c40.intoArray(tile, 12 * LANES);
+        c41.intoArray(tile, 13 * LANES);
+        c42.intoArray(tile, 14 * LANES);
+        c50.intoArray(tile, 15 * LANES);
+        c51.intoArray(tile, 16 * LANES);
+        c52.intoArray(tile, 17 * LANES);
+    }
+
     /** Four rows × three vectors: 12 accumulators + 3 B + 1 broadcast = 16 registers, fenced where there are 16. */
     static void quadRowsThreeVectors(int k, float[] a, int ap, int rs, int ps, float[] b, float[] tile) {
         FloatVector z = FloatVector.zero(SPECIES);
