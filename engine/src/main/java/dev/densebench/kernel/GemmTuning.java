@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Overrides for tuning on another machine: {@code densebench.gemm.mr}, {@code .nr} (in floats,
  * a multiple of the lane count; together they must name a tile in {@link MicroKernels}),
- * {@code .kc}, {@code .mc} (rounded down to a multiple of MR) and {@code .nc} (rounded down to a
- * multiple of NR), e.g. {@code ./run-bench.sh jmh GemmBench -jvmArgsAppend
+ * {@code .kc}, {@code .mc} (rounded down to a multiple of MR), {@code .nc} (rounded down to a
+ * multiple of NR) and {@code .edge-tiles}, e.g. {@code ./run-bench.sh jmh GemmBench -jvmArgsAppend
  * -Ddensebench.gemm.kc=512}. Results do not depend on MR, NR, MC or NC; KC changes the order of
  * the k-sum, hence the last bits.
  */
@@ -101,6 +101,12 @@ final class GemmTuning {
     static final int NARROW_ROWS = checkedNarrowRows(Integer.getInteger("densebench.gemm.narrow-rows", ROW.narrowRows()));
     /** The widest C the narrow path takes: one or two vectors. */
     static final int NARROW_MAX_COLS = ROW.narrowVectors() * LANES;
+    /**
+     * Whether a last row panel of at most 4 (or 8, with MR = 12) valid rows runs an
+     * {@link EdgeTiles} tile instead of the full one over its zero padding; {@code
+     * -Ddensebench.gemm.edge-tiles=false} turns them off, to measure them.
+     */
+    static final boolean EDGE_TILES = Boolean.parseBoolean(System.getProperty("densebench.gemm.edge-tiles", "true"));
     /** k steps per chunk of the transposed-B packing. */
     static final int TRANS_B_CHUNK = ROW.transBChunk();
     /**

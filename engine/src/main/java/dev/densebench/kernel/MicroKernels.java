@@ -1,6 +1,9 @@
 package dev.densebench.kernel;
 
+import static dev.densebench.kernel.GemmTuning.EDGE_TILES;
 import static dev.densebench.kernel.GemmTuning.LANES;
+import static dev.densebench.kernel.GemmTuning.MR;
+import static dev.densebench.kernel.GemmTuning.NV;
 import static dev.densebench.kernel.GemmTuning.TILE;
 
 /**
@@ -40,8 +43,22 @@ final class MicroKernels {
         return id;
     }
 
-    /** Runs the tile chosen at start-up over kc k steps from pa[ai…] and pb[bi…] into {@code tile}. */
-    static void run(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
+    /**
+     * Runs a tile over kc k steps from pa[ai…] and pb[bi…] into {@code tile}: the one chosen at
+     * start-up, or for a last panel of {@code rows} < MR valid rows one of {@link EdgeTiles}
+     * (NV = 2 only: every row of the table).
+     */
+    static void run(int kc, int rows, float[] pa, int ai, float[] pb, int bi, float[] tile) {
+        if (EDGE_TILES && rows < MR && NV == 2) {
+            if (rows <= 4) {
+                EdgeTiles.rows4(kc, pa, ai, pb, bi, tile);
+                return;
+            }
+            if (rows <= 8 && MR > 8) {
+                EdgeTiles.rows8(kc, pa, ai, pb, bi, tile);
+                return;
+            }
+        }
         switch (TILE) {
             case 0 -> TilesFor32Registers.tile12x2(kc, pa, ai, pb, bi, tile);
             case 1 -> TilesFor16Registers.tile6x2(kc, pa, ai, pb, bi, tile);

@@ -178,7 +178,7 @@ final class VectorGemm {
                              float[] c, int cIndex, int ldc, int mr, int nr, float[] bias, int biasIndex) {
         // The tile goes through a small buffer: passing vectors to a helper that C2 declines to
         // inline would box every one of them (an allocation per tile).
-        MicroKernels.run(kc, packA, aBase, packB, bBase, tile);
+        MicroKernels.run(kc, mr, packA, aBase, packB, bBase, tile);
         writeBack(mr, nr, alpha, beta, c, cIndex, ldc, bias, biasIndex);
     }
 
