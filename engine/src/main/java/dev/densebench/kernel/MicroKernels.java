@@ -3,7 +3,6 @@ package dev.densebench.kernel;
 import static dev.densebench.kernel.GemmTuning.EDGE_TILES;
 import static dev.densebench.kernel.GemmTuning.LANES;
 import static dev.densebench.kernel.GemmTuning.MR;
-import static dev.densebench.kernel.GemmTuning.NV;
 import static dev.densebench.kernel.GemmTuning.TILE;
 
 /**
@@ -46,10 +45,10 @@ final class MicroKernels {
     /**
      * Runs a tile over kc k steps from pa[ai…] and pb[bi…] into {@code tile}: the one chosen at
      * start-up, or for a last panel of {@code rows} < MR valid rows one of {@link EdgeTiles}
-     * (NV = 2 only: every row of the table).
+     * (two vectors wide, as every tile {@link #id} accepts).
      */
     static void run(int kc, int rows, float[] pa, int ai, float[] pb, int bi, float[] tile) {
-        if (EDGE_TILES && rows < MR && NV == 2) {
+        if (EDGE_TILES && rows < MR) {
             if (rows <= 4) {
                 EdgeTiles.rows4(kc, pa, ai, pb, bi, tile);
                 return;
