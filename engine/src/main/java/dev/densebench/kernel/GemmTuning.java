@@ -24,9 +24,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Overrides for tuning on another machine: {@code densebench.gemm.mr}, {@code .nr} (in floats,
  * a multiple of the lane count; together they must name a tile in {@link MicroKernels}),
- * {@code .kc}, {@code .mc} (rounded down to a multiple of MR), {@code .nc} (rounded down to a
- * multiple of NR), {@code .b-row-chunk} and {@code .edge-tiles}, e.g. {@code ./run-bench.sh jmh GemmBench -jvmArgsAppend
- * -Ddensebench.gemm.kc=512}. Results do not depend on MR, NR, MC or NC; KC changes the order of
+ * {@code .kc}, {@code .kc-small-c}, {@code .mc} (rounded down to a multiple of MR), {@code .nc}
+ * (rounded down to a multiple of NR), {@code .b-row-chunk} and {@code .edge-tiles}, e.g. {@code
+ * ./run-bench.sh jmh GemmBench -jvmArgsAppend -Ddensebench.gemm.kc=512}. Results do not depend on
+ * MR, NR, MC or NC; KC changes the order of
  * the k-sum, hence the last bits.
  */
 final class GemmTuning {
@@ -39,10 +40,11 @@ final class GemmTuning {
      * LANES < n ≤ narrowVectors·LANES also take the narrow path (6 rows × 2 vectors, 6 × 3 or 4 × 3):
      * otherwise the 10-class layer fills 10 of a 16-wide tile's columns (8 lanes) or 10 of 16
      * columns in two 8-wide panels (4 lanes). {@code transBChunk}: k steps per chunk when packing a
-     * transposed B, so that its strided writes stay in L1 (chunk × NR × 4 bytes).
+     * transposed B, so that its strided writes stay in L1 (chunk × NR × 4 bytes). {@code kcSmallC}:
+     * KC when C is small ({@link #KC_SMALL_C}).
      */
-    record Row(int bits, int registers, int mr, int nv, int kc, int mc, int nc, int narrowRows, int narrowVectors,
-               int transBChunk) {
+    record Row(int bits, int registers, int mr, int nv, int kc, int kcSmallC, int mc, int nc, int narrowRows,
+               int narrowVectors, int transBChunk) {
     }
 
     /**
@@ -58,21 +60,22 @@ final class GemmTuning {
      * accumulators) it replaced: 1.21× at 256 and at 128 bits. KC 1024: with the 6×2 tile, KC 512
      * against 1024 alternated in one JVM gave 1024³ 1.05–1.10× at 256 bits (four runs) and
      * 1.05–1.09× at 128 (256×2048×256 alike), level where k ≤ 784: one pass over C instead of two
-     * outweighs a B micro-panel (64 KB) that no longer fits L1. Measurements in
-     * docs/performance-notes.md.
+     * outweighs a B micro-panel (64 KB) that no longer fits L1. But where C is small, 256 bits on
+     * an Intel Xeon model 167: KC 512 for small C against 1024 everywhere, 128×784×512 1.05×
+     * (k = 784 in two blocks of 392), others level. Measurements in docs/performance-notes.md.
      *
      * <p>32 registers at 128 or 256 bits (NEON, SVE, AVX-512 asked for narrower vectors): the
      * 12×2 tile of the 512-bit row, untested on real NEON.
      */
     static final Row[] TABLE = {
-        new Row(512, 32, 12, 2, 1024, 96, 1024, 12, 1, 128),
-        new Row(256, 32, 12, 2, 1024, 96, 2048, 12, 1, 256),
-        new Row(128, 32, 12, 2, 1024, 96, 2048, 12, 3, 256),
-        new Row(256, 16, 6, 2, 1024, 96, 2048, 8, 2, 256),
-        new Row(128, 16, 6, 2, 1024, 96, 2048, 8, 3, 256),
+        new Row(512, 32, 12, 2, 1024, 1024, 96, 1024, 12, 1, 128),
+        new Row(256, 32, 12, 2, 1024, 1024, 96, 2048, 12, 1, 256),
+        new Row(128, 32, 12, 2, 1024, 1024, 96, 2048, 12, 3, 256),
+        new Row(256, 16, 6, 2, 1024, 512, 96, 2048, 8, 2, 256),
+        new Row(128, 16, 6, 2, 1024, 1024, 96, 2048, 8, 3, 256),
         // No CPU has 512-bit vectors and 16 registers: this row serves only an emulated 512-bit
         // width on an AVX2 machine (the Java fallback, for tests).
-        new Row(512, 16, 6, 2, 512, 96, 2048, 8, 1, 128),
+        new Row(512, 16, 6, 2, 512, 512, 96, 2048, 8, 1, 128),
     };
 
     /** The species in use: the width asked for, else the CPU's preferred one. */
@@ -93,6 +96,14 @@ final class GemmTuning {
     static final int TILE = MicroKernels.id(MR, NV, NR % LANES == 0);
     /** Depth of one packed block: an MR×KC panel of A and a KC×NR panel of B sit in L2. */
     static final int KC = Math.max(1, Integer.getInteger("densebench.gemm.kc", ROW.kc()));
+    /**
+     * KC for products whose C has at most {@link #SMALL_C_FLOATS} floats: a second pass over a C
+     * that sits in L2 is cheap, and B micro-panels of ≤ 512 k steps fit L1 with the A panel.
+     */
+    static final int KC_SMALL_C = Math.max(1, Integer.getInteger("densebench.gemm.kc-small-c",
+            Math.min(KC, ROW.kcSmallC())));
+    /** C of at most this many floats (1 MB) counts as small for {@link #KC_SMALL_C}. */
+    static final long SMALL_C_FLOATS = 1L << 18;
     /** Rows of A packed at once (a multiple of MR): the MC×KC block of A stays in L2. */
     static final int MC = Math.max(MR, Integer.getInteger("densebench.gemm.mc", ROW.mc()) / MR * MR);
     /** Columns of B packed at once (a multiple of NR): the KC×NC block of B lives in L3. */

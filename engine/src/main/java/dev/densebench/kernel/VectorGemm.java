@@ -2,11 +2,13 @@ package dev.densebench.kernel;
 
 import static dev.densebench.kernel.GemmTuning.B_ROW_CHUNK;
 import static dev.densebench.kernel.GemmTuning.KC;
+import static dev.densebench.kernel.GemmTuning.KC_SMALL_C;
 import static dev.densebench.kernel.GemmTuning.LANES;
 import static dev.densebench.kernel.GemmTuning.MC;
 import static dev.densebench.kernel.GemmTuning.MR;
 import static dev.densebench.kernel.GemmTuning.NC;
 import static dev.densebench.kernel.GemmTuning.NR;
+import static dev.densebench.kernel.GemmTuning.SMALL_C_FLOATS;
 import static dev.densebench.kernel.GemmTuning.SPECIES;
 import static dev.densebench.kernel.GemmTuning.TRANS_B_CHUNK;
 
@@ -35,9 +37,10 @@ final class VectorGemm {
     /**
      * Computes columns [j0, j1) of C = alpha·op(A)·op(B) + beta·C, then adds {@code bias[j]} to
      * column j when bias is not null (in the last k block's write-back: the sum is complete
-     * there, so the rounding is that of a separate pass).
+     * there, so the rounding is that of a separate pass). {@code kStep} is {@link #kStep} of the
+     * whole product, so that every split of it sums k in the same blocks.
      */
-    void compute(boolean transA, boolean transB, int m, int j0, int j1, int k,
+    void compute(boolean transA, boolean transB, int m, int j0, int j1, int k, int kStep,
                  float alpha, float[] a, int aOff, int lda,
                  float[] b, int bOff, int ldb,
                  float beta, float[] c, int cOff, int ldc, float[] bias) {
@@ -46,10 +49,6 @@ final class VectorGemm {
             if (bias != null) addBiasColumns(m, j0, j1, bias, c, cOff, ldc);
             return;
         }
-        // Equal k blocks of at most KC (k = 1500 gives 750 + 750, not 1024 + 476): a short last
-        // block would pay a full read-modify-write of C for little work.
-        int kBlocks = (k + KC - 1) / KC;
-        int kStep = (k + kBlocks - 1) / kBlocks;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
@@ -72,6 +71,18 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * The depth of the k blocks of an m×n×k product: equal blocks of at most KC (k = 1500 gives
+     * 750 + 750, not 1024 + 476: a short last block would pay a full read-modify-write of C for
+     * little work), or of at most KC_SMALL_C when C is at most {@link GemmTuning#SMALL_C_FLOATS}:
+     * then another pass over C (in L2) costs less than B micro-panels too deep for L1.
+     */
+    static int kStep(int m, int n, int k) {
+        int depth = (long) m * n <= SMALL_C_FLOATS ? KC_SMALL_C : KC;
+        int kBlocks = Math.max(1, (k + depth - 1) / depth);
+        return (k + kBlocks - 1) / kBlocks;
     }
 
     private static void addBiasColumns(int m, int j0, int j1, float[] bias, float[] c, int cOff, int ldc) {

@@ -27,7 +27,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     // Arguments of the GEMM in flight, read by the pool's workers (a field-based task avoids
     // allocating a capturing lambda per call).
     private boolean gTransA, gTransB;
-    private int gM, gN, gK, gAOff, gLda, gBOff, gLdb, gCOff, gLdc, gTiles;
+    private int gM, gN, gK, gKStep, gAOff, gLda, gBOff, gLdb, gCOff, gLdc, gTiles;
     private boolean gNarrow, gByRows;
     private float gAlpha, gBeta;
     private float[] gA, gB, gC, gBias;
@@ -130,11 +130,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
                 narrowRows(transA, 0, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, narrowTiles[0]);
             } else {
-                workers[0].compute(transA, transB, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias);
+                workers[0].compute(transA, transB, m, 0, n, k, VectorGemm.kStep(m, n, k), alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias);
             }
             return;
         }
-        gTransA = transA; gTransB = transB; gM = m; gN = n; gK = k; gAlpha = alpha; gBeta = beta;
+        gTransA = transA; gTransB = transB; gM = m; gN = n; gK = k; gKStep = VectorGemm.kStep(m, n, k); gAlpha = alpha; gBeta = beta;
         gA = a; gAOff = aOff; gLda = lda; gB = b; gBOff = bOff; gLdb = ldb; gC = c; gCOff = cOff; gLdc = ldc;
         gTiles = tiles;
         gNarrow = narrow;
@@ -197,13 +197,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int i0 = first * MR;
             int i1 = Math.min(gM, last * MR);
             int aOff = gAOff + (gTransA ? i0 : i0 * gLda);
-            workers[index].compute(gTransA, gTransB, i1 - i0, 0, gN, gK, gAlpha, gA, aOff, gLda,
+            workers[index].compute(gTransA, gTransB, i1 - i0, 0, gN, gK, gKStep, gAlpha, gA, aOff, gLda,
                     gB, gBOff, gLdb, gBeta, gC, gCOff + i0 * gLdc, gLdc, gBias);
             return;
         }
         int j0 = first * NR;
         int j1 = Math.min(gN, last * NR);
-        workers[index].compute(gTransA, gTransB, gM, j0, j1, gK, gAlpha, gA, gAOff, gLda,
+        workers[index].compute(gTransA, gTransB, gM, j0, j1, gK, gKStep, gAlpha, gA, gAOff, gLda,
                 gB, gBOff, gLdb, gBeta, gC, gCOff, gLdc, gBias);
     }
 
