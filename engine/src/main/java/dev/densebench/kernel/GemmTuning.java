@@ -27,8 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code .kc}, {@code .kc-small-c}, {@code .mc} (rounded down to a multiple of MR), {@code .nc}
  * (rounded down to a multiple of NR), {@code .b-row-chunk} and {@code .edge-tiles}, e.g. {@code
  * ./run-bench.sh jmh GemmBench -jvmArgsAppend -Ddensebench.gemm.kc=512}. Results do not depend on
- * MR, NR, MC or NC; KC changes the order of
- * the k-sum, hence the last bits.
+ * MR, NR, MC, NC or the B row chunk; KC and KC_SMALL_C change the order of the k-sum, hence the
+ * last bits.
  */
 final class GemmTuning {
     private GemmTuning() {
