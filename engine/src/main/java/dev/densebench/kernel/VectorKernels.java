@@ -125,16 +125,18 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         boolean byRows = !narrow && splitByRows(transA, transB, m, n);
         int tiles = narrow ? (m + NarrowGemm.ROWS - 1) / NarrowGemm.ROWS
                 : byRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+        // From the whole product, not a worker's share, so every thread count sums the same k blocks.
+        int kStep = VectorGemm.kStep(m, n, k);
         if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
             if (narrow) {
                 NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
                 narrowRows(transA, 0, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, narrowTiles[0]);
             } else {
-                workers[0].compute(transA, transB, m, 0, n, k, VectorGemm.kStep(m, n, k), alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias);
+                workers[0].compute(transA, transB, m, 0, n, k, kStep, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias);
             }
             return;
         }
-        gTransA = transA; gTransB = transB; gM = m; gN = n; gK = k; gKStep = VectorGemm.kStep(m, n, k); gAlpha = alpha; gBeta = beta;
+        gTransA = transA; gTransB = transB; gM = m; gN = n; gK = k; gKStep = kStep; gAlpha = alpha; gBeta = beta;
         gA = a; gAOff = aOff; gLda = lda; gB = b; gBOff = bOff; gLdb = ldb; gC = c; gCOff = cOff; gLdc = ldc;
         gTiles = tiles;
         gNarrow = narrow;

@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,9 +144,9 @@ class SgemmPropertyTest {
     /** Inner dimensions around the KC block edges, so a product may take one, two or three k blocks. */
     @Provide
     Arbitrary<Integer> depth() {
-        int kc = GemmTuning.KC;
+        int kc = GemmTuning.KC, small = GemmTuning.KC_SMALL_C;
         return Arbitraries.oneOf(Arbitraries.integers().between(1, 300),
-                Arbitraries.of(kc - 1, kc, kc + 1, kc + kc / 2 + 7, 2 * kc + 3));
+                Arbitraries.of(kc - 1, kc, kc + 1, kc + kc / 2 + 7, 2 * kc + 3, small - 1, small + 1));
     }
 
     /**
@@ -162,6 +163,21 @@ class SgemmPropertyTest {
                 }
             }
         }
+    }
+
+    /**
+     * KC_SMALL_C applies when the whole C is small, and every thread count must see the same k
+     * blocks: here C has more than SMALL_C_FLOATS floats, but each worker's row share has fewer.
+     * Meaningful only where KC_SMALL_C differs from KC (the 256-bit, 16-register row).
+     */
+    @Test
+    void kBlocksComeFromTheWholeProductOnEveryThreadCount() {
+        Assumptions.assumeTrue(!REDUCED && GemmTuning.KC_SMALL_C < GemmTuning.KC, "one KC for every C here");
+        int n = 512;
+        int m = (int) (GemmTuning.SMALL_C_FLOATS / n) + 8 * GemmTuning.MR;
+        assertTrue((long) m * n > GemmTuning.SMALL_C_FLOATS && (long) (m / 2) * n <= GemmTuning.SMALL_C_FLOATS);
+        assertTrue(VectorKernels.splitByRows(false, false, m, n));
+        check(m, n, GemmTuning.KC_SMALL_C + 7, false, false, 1f, 0f, 21L);
     }
 
     /** Wider than one NC block per worker: several column blocks per worker, each re-packing A. */
