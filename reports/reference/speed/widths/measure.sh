@@ -16,17 +16,23 @@ OUT=reports/reference/speed/widths/$SET
 mkdir -p $OUT
 echo "commit $(git rev-parse --short HEAD)  cpu:$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)  avx512f: $(grep -c avx512f /proc/cpuinfo)"
 ob() { # name jvm-opts coretype threads shapes
-  echo "### $1: DENSEBENCH_JVM_OPTS='$2' ./run-bench.sh openblas --coretype $3 --threads $4 --shapes $5  ($(date -u +%H:%M:%S))"
+  echo "### $1: DENSEBENCH_JVM_OPTS='$2' ./run-bench.sh openblas ${3:+--coretype $3 }--threads $4 --shapes $5  ($(date -u +%H:%M:%S))"
   DENSEBENCH_JVM_OPTS="$2" ./run-bench.sh openblas --coretype "$3" --threads "$4" --shapes "$5" --rounds $ROUNDS --out $OUT/$1.json 2>&1 | grep -v -E "WARNING|^wrote"
 }
+# On an AVX-512 machine the 256-bit path is emulated (-XX:UseAVX=2, against OpenBLAS's Haswell
+# kernel); on an AVX2 machine it is native, against OpenBLAS's own choice of kernel ("" = the
+# CPU's), and the 512-bit rows are skipped (that width is only emulated there, for tests).
+if [ "$(grep -c avx512f /proc/cpuinfo)" -gt 0 ]; then AVX512=1; W256_OPTS="-XX:UseAVX=2"; W256_CORE=Haswell
+else AVX512=0; W256_OPTS=""; W256_CORE=""; fi
 if has gemm; then
 S=128x784x512,128x512x512,128x512x10,512x512x512,1024x1024x1024
-ob w512-1t "" SkylakeX 1 $S
-ob w256-1t "-XX:UseAVX=2" Haswell 1 $S
+[ $AVX512 = 1 ] && ob w512-1t "" SkylakeX 1 $S
+ob w256-1t "$W256_OPTS" "$W256_CORE" 1 $S
+[ $AVX512 = 0 ] && ob w256-haswell-1t "" Haswell 1 $S
 ob w128-1t "-XX:MaxVectorSize=16" Nehalem 1 $S
-ob w128-16reg-1t "-XX:MaxVectorSize=16 -XX:UseAVX=2" Nehalem 1 $S
-ob w512-2t "" SkylakeX 2 512x512x512,1024x1024x1024
-ob w256-2t "-XX:UseAVX=2" Haswell 2 512x512x512,1024x1024x1024
+[ $AVX512 = 1 ] && ob w128-16reg-1t "-XX:MaxVectorSize=16 -XX:UseAVX=2" Nehalem 1 $S
+[ $AVX512 = 1 ] && ob w512-2t "" SkylakeX 2 512x512x512,1024x1024x1024
+ob w256-2t "$W256_OPTS" "$W256_CORE" 2 512x512x512,1024x1024x1024
 fi
 if has scalar; then
 echo "### scalar kernels: JMH GemmBench  ($(date -u +%H:%M:%S))"
@@ -37,12 +43,12 @@ echo "### scalar against the 128-bit path, alternated in one JVM  ($(date -u +%H
 DENSEBENCH_JVM_OPTS="-XX:MaxVectorSize=16" ./run-bench.sh scaling --baseline scalar --shapes 128x784x512,512x512x512 --rounds 8 --window-ms 1000 --out $OUT/w128-vs-scalar.json 2>&1 | grep -v -E "WARNING|^wrote"
 fi
 if has epochs; then
-echo "### epochs: 784-512-512-10, Adam 1e-3, batch 128, --validation 0, 256-bit  ($(date -u +%H:%M:%S))"
+echo "### epochs: 784-512-512-10, Adam 1e-3, batch 128, --validation 0, 256-bit (${W256_OPTS:-native})  ($(date -u +%H:%M:%S))"
 for round in ${EPOCH_ROUNDS:-a b}; do
   for t in 1 2; do
-    DENSEBENCH_JVM_OPTS="-XX:UseAVX=2" ./run-bench.sh train --dataset mnist --optimizer adam --lr 0.001 --layers 512,512 --batch 128 --epochs 3 --validation 0 --threads $t --out $OUT/train-w256-${t}t-$round.json 2>&1 | grep -E "^ +[0-9]+ "
+    DENSEBENCH_JVM_OPTS="$W256_OPTS" ./run-bench.sh train --dataset mnist --optimizer adam --lr 0.001 --layers 512,512 --batch 128 --epochs 3 --validation 0 --threads $t --out $OUT/train-w256-${t}t-$round.json 2>&1 | grep -E "^ +[0-9]+ "
   done
-  env -u OPENBLAS_L2_SIZE OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 scripts/peers/torch_mlp.py data/mnist --threads 1 --epochs 3 --csv $OUT/pytorch-Haswell-1t-$round.csv | grep epoch
+  env -u OPENBLAS_L2_SIZE -u OPENBLAS_CORETYPE ${W256_CORE:+OPENBLAS_CORETYPE=$W256_CORE} OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 scripts/peers/torch_mlp.py data/mnist --threads 1 --epochs 3 --csv $OUT/pytorch-${W256_CORE:-native}-1t-$round.csv | grep epoch
 done
 fi
 echo "### done $(date -u +%H:%M:%S)"
