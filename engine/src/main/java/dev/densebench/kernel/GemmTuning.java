@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Overrides for tuning on another machine: {@code densebench.gemm.mr}, {@code .nr} (in floats,
  * a multiple of the lane count; together they must name a tile in {@link MicroKernels}),
  * {@code .kc}, {@code .kc-small-c}, {@code .mc} (rounded down to a multiple of MR), {@code .nc}
- * (rounded down to a multiple of NR), {@code .b-row-chunk} and {@code .edge-tiles}, e.g. {@code
+ * (rounded down to a multiple of NR), {@code .b-row-chunk}, {@code .edge-tiles} and {@code .shared-b}, e.g. {@code
  * ./run-bench.sh jmh GemmBench -jvmArgsAppend -Ddensebench.gemm.kc=512}. Results do not depend on
  * MR, NR, MC, NC or the B row chunk; KC and KC_SMALL_C change the order of the k-sum, hence the
  * last bits.
@@ -124,6 +124,20 @@ final class GemmTuning {
      * 32 alike, against whole panels one by one: 784×512 0.62 of the time, 1024² 0.63, 512² 0.87.
      */
     static final int B_ROW_CHUNK = Integer.getInteger("densebench.gemm.b-row-chunk", 16);
+    /**
+     * Whether workers that split C by rows pack one shared copy of B together (see {@link
+     * VectorKernels}) rather than a copy each; {@code -Ddensebench.gemm.shared-b=false} turns it
+     * off, to measure it.
+     */
+    static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("densebench.gemm.shared-b", "true"));
+    /**
+     * The smallest kc×nc block of B (512 KB) that the workers share: a smaller one is cheap to
+     * pack twice and stays in each core's L2, where a shared one would first cross from the core
+     * that packed it. 2 threads on Zen 3, against OpenBLAS, three alternations: 1024³ 0.70–0.86
+     * with a copy each, 0.92–0.93 shared; 512³ 0.86–0.95 and 0.90–0.97; tn:784x128x512 (a 256 KB
+     * block) 0.83–0.97 and 0.82–0.96.
+     */
+    static final long SHARED_B_MIN_FLOATS = 1L << 17;
     /** k steps per chunk of the transposed-B packing. */
     static final int TRANS_B_CHUNK = ROW.transBChunk();
     /**

@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorMask;
  *
  * <p>Each worker owns its pack buffers (allocated once, reused), and computes a column range
  * (or, given a sub-matrix, a row range) of C completely, with the same k blocks as every other
- * split: results do not depend on the number of workers.
+ * split: results do not depend on the number of workers. Workers that split C by rows may
+ * instead run block by block ({@link #computeBlock}) against one B that they packed together
+ * into worker 0's buffer.
  */
 final class VectorGemm {
     private final float[] packA = new float[MC * KC];
@@ -53,24 +55,40 @@ final class VectorGemm {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc);
-                // The first k block applies the caller's beta; later blocks accumulate; the last adds the bias.
-                float betaBlock = pc == 0 ? beta : 1f;
-                float[] biasBlock = pc + kc == k ? bias : null;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            microKernel(kc, ir * kc, jr * kc, alpha, betaBlock,
-                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, biasBlock, jc + jr);
-                        }
-                    }
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB, 0);
+                computeBlock(transA, m, jc, nc, pc, kc, k, alpha, a, aOff, lda, packB, beta, c, cOff, ldc, bias);
+            }
+        }
+    }
+
+    /**
+     * One (jc, pc) block of {@link #compute}: rows [0, m) of C's columns [jc, jc+nc) against the
+     * kc×nc block of B already packed in {@code packedB} (this worker's own, or one that all
+     * workers packed together: see {@link VectorKernels}).
+     */
+    void computeBlock(boolean transA, int m, int jc, int nc, int pc, int kc, int k,
+                      float alpha, float[] a, int aOff, int lda, float[] packedB,
+                      float beta, float[] c, int cOff, int ldc, float[] bias) {
+        // The first k block applies the caller's beta; later blocks accumulate; the last adds the bias.
+        float betaBlock = pc == 0 ? beta : 1f;
+        float[] biasBlock = pc + kc == k ? bias : null;
+        for (int ic = 0; ic < m; ic += MC) {
+            int mc = Math.min(MC, m - ic);
+            packA(transA, a, aOff, lda, ic, mc, pc, kc);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int mr = Math.min(MR, mc - ir);
+                    microKernel(kc, ir * kc, packedB, jr * kc, alpha, betaBlock,
+                            c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, biasBlock, jc + jr);
                 }
             }
         }
+    }
+
+    /** This worker's B pack buffer (KC×NC floats), which the others may fill and read too, one block at a time. */
+    float[] packBuffer() {
+        return packB;
     }
 
     /**
@@ -145,8 +163,12 @@ final class VectorGemm {
         }
     }
 
-    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column panels: packB[panel·kc·NR + p·NR + j]. */
-    private void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc) {
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column panels: out[outOff + panel·kc·NR + p·NR + j].
+     * Static: workers that share one buffer each pack their own panels of it.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                      float[] out, int outOff) {
         int fullPanels = transB ? 0 : nc / NR * NR;
         if (fullPanels > 0) {
             // Rows of B are contiguous: copy NR floats per k step and panel, a vector at a time.
@@ -156,18 +178,18 @@ final class VectorGemm {
             for (int p0 = 0; p0 < kc; p0 += B_ROW_CHUNK) {
                 int p1 = Math.min(kc, p0 + B_ROW_CHUNK);
                 for (int jr = 0; jr < fullPanels; jr += NR) {
-                    int base = jr * kc;
+                    int base = outOff + jr * kc;
                     for (int p = p0; p < p1; p++) {
                         int src = bOff + (pc + p) * ldb + jc + jr;
                         for (int v = 0; v < NR; v += LANES) {
-                            FloatVector.fromArray(SPECIES, b, src + v).intoArray(packB, base + p * NR + v);
+                            FloatVector.fromArray(SPECIES, b, src + v).intoArray(out, base + p * NR + v);
                         }
                     }
                 }
             }
         }
         for (int jr = fullPanels; jr < nc; jr += NR) {
-            int base = jr * kc;
+            int base = outOff + jr * kc;
             int cols = Math.min(NR, nc - jr);
             if (transB) {
                 // op(B)(p, j) = B[j, p]: row j of the stored matrix is contiguous along p. Done in
@@ -178,7 +200,7 @@ final class VectorGemm {
                     for (int j = 0; j < NR; j++) {
                         int src = bOff + (jc + jr + j) * ldb + pc;
                         for (int p = p0; p < p1; p++) {
-                            packB[base + p * NR + j] = j < cols ? b[src + p] : 0f;
+                            out[base + p * NR + j] = j < cols ? b[src + p] : 0f;
                         }
                     }
                 }
@@ -187,7 +209,7 @@ final class VectorGemm {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int dst = base + p * NR;
                     for (int j = 0; j < NR; j++) {
-                        packB[dst + j] = j < cols ? b[src + j] : 0f;
+                        out[dst + j] = j < cols ? b[src + j] : 0f;
                     }
                 }
             }
@@ -195,11 +217,11 @@ final class VectorGemm {
     }
 
     /** One MR×NR tile of C: the register tile over kc k steps, then the masked write-back. */
-    private void microKernel(int kc, int aBase, int bBase, float alpha, float beta,
+    private void microKernel(int kc, int aBase, float[] packedB, int bBase, float alpha, float beta,
                              float[] c, int cIndex, int ldc, int mr, int nr, float[] bias, int biasIndex) {
         // The tile goes through a small buffer: passing vectors to a helper that C2 declines to
         // inline would box every one of them (an allocation per tile).
-        MicroKernels.run(kc, mr, packA, aBase, packB, bBase, tile);
+        MicroKernels.run(kc, mr, packA, aBase, packedB, bBase, tile);
         writeBack(mr, nr, alpha, beta, c, cIndex, ldc, bias, biasIndex);
     }
 

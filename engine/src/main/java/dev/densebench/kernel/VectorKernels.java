@@ -2,9 +2,12 @@ package dev.densebench.kernel;
 
 import static dev.densebench.kernel.GemmTuning.LANES;
 import static dev.densebench.kernel.GemmTuning.MR;
+import static dev.densebench.kernel.GemmTuning.NC;
 import static dev.densebench.kernel.GemmTuning.NARROW_MAX_COLS;
 import static dev.densebench.kernel.GemmTuning.NR;
 import static dev.densebench.kernel.GemmTuning.PARALLEL_MIN_FLOPS;
+import static dev.densebench.kernel.GemmTuning.SHARED_B;
+import static dev.densebench.kernel.GemmTuning.SHARED_B_MIN_FLOATS;
 import static dev.densebench.kernel.GemmTuning.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
@@ -32,6 +35,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private float gAlpha, gBeta;
     private float[] gA, gB, gC, gBias;
     private final WorkerPool.Task gemmTask = this::gemmShare;
+    // The block in flight when the workers share one packed B (see sharedBRows).
+    private int gJc, gNc, gPc, gKc;
+    private float[] gPackedB;
+    private final WorkerPool.Task packBTask = this::packBShare;
+    private final WorkerPool.Task blockTask = this::blockShare;
     private final UpdateKernels updates = new VectorUpdateKernels();
 
     public VectorKernels(int threads) {
@@ -145,8 +153,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         if (narrow) {
             NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
         }
-        pool.run(gemmTask);
-        gA = gB = gC = gBias = null;
+        // Row splits share one packed B when its blocks outgrow L2; smaller ones are packed by each worker.
+        if (byRows && SHARED_B && (long) Math.min(kStep, k) * Math.min(NC, n) >= SHARED_B_MIN_FLOATS) {
+            sharedBRows();
+        } else {
+            pool.run(gemmTask);
+        }
+        gA = gB = gC = gBias = gPackedB = null;
     }
 
     /**
@@ -160,6 +173,48 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      */
     static boolean splitByRows(boolean transA, boolean transB, int m, int n) {
         return (long) m * (transA ? 1 : 2) >= (long) n * (transB ? 2 : 1);
+    }
+
+    /**
+     * The row split with one packed copy of B for all workers, as GotoBLAS does: for each
+     * (jc, pc) block, every worker packs its share of B's NR-wide panels into worker 0's buffer,
+     * then (after the pool's barrier) every worker multiplies its rows against the whole of it.
+     * Each worker packing all of B itself costs each of them the whole packing time and keeps N
+     * copies in L3. The blocks and the k order are those of one worker, so the bits are too.
+     */
+    private void sharedBRows() {
+        gPackedB = workers[0].packBuffer();
+        for (int jc = 0; jc < gN; jc += NC) {
+            for (int pc = 0; pc < gK; pc += gKStep) {
+                gJc = jc;
+                gNc = Math.min(NC, gN - jc);
+                gPc = pc;
+                gKc = Math.min(gKStep, gK - pc);
+                pool.run(packBTask);
+                pool.run(blockTask);
+            }
+        }
+    }
+
+    /** Worker {@code index} packs its contiguous share of the block's B panels into the shared buffer. */
+    private void packBShare(int index, int count) {
+        int panels = (gNc + NR - 1) / NR;
+        int first = (int) ((long) panels * index / count) * NR;
+        int last = Math.min(gNc, (int) ((long) panels * (index + 1) / count) * NR);
+        if (first < last) {
+            VectorGemm.packB(gTransB, gB, gBOff, gLdb, gPc, gKc, gJc + first, last - first, gPackedB, first * gKc);
+        }
+    }
+
+    /** Worker {@code index} multiplies its MR-tall rows of C by the shared packed block of B. */
+    private void blockShare(int index, int count) {
+        int i0 = (int) ((long) gTiles * index / count) * MR;
+        int i1 = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * MR);
+        if (i0 < i1) {
+            int aOff = gAOff + (gTransA ? i0 : i0 * gLda);
+            workers[index].computeBlock(gTransA, i1 - i0, gJc, gNc, gPc, gKc, gK, gAlpha, gA, aOff, gLda, gPackedB,
+                    gBeta, gC, gCOff + i0 * gLdc, gLdc, gBias);
+        }
     }
 
     /** The narrow path's padded copy of B, grown (allocated) only when a deeper k first appears. */

@@ -191,6 +191,29 @@ class SgemmPropertyTest {
     }
 
     /**
+     * Split by rows, with blocks of B of at least SHARED_B_MIN_FLOATS: the workers pack each
+     * block together, each its share of the panels (the last one partial), into one buffer that
+     * all of them then read. Two NC blocks (the second narrow), a transposed B, and two k blocks
+     * over 297 columns (a partial last panel at every width); a panel packed at the wrong offset, or read before it is
+     * packed, shows here. Too slow for the Java fallback (REDUCED), which keeps the smaller cases above.
+     */
+    @Test
+    void rowSplitsShareEachPackedBlockOfB() {
+        Assumptions.assumeTrue(!REDUCED, "products this large are too slow on the Vector API's Java fallback");
+        int n = GemmTuning.NC + GemmTuning.NR + 3;
+        int k = (int) (GemmTuning.SHARED_B_MIN_FLOATS / GemmTuning.NC) + 5;
+        int m = n / 2 + 3 * GemmTuning.MR + 1;
+        assertTrue(VectorKernels.splitByRows(false, false, m, n));
+        check(m, n, k, false, false, 1f, 0.5f, 23L);
+        int mTransB = n + 1; // a transposed B costs twice as much to pack: the row split wants m ≥ n
+        assertTrue(VectorKernels.splitByRows(false, true, mTransB, n));
+        check(mTransB, n, k, false, true, -1f, 0f, 24L);
+        int rows = 1000, cols = 297, deep = GemmTuning.KC + 1; // C above SMALL_C_FLOATS: k blocks of KC/2 + 1
+        assertTrue(VectorGemm.kStep(rows, cols, deep) * (long) cols >= GemmTuning.SHARED_B_MIN_FLOATS);
+        check(rows, cols, deep, true, false, 1f, 0.5f, 25L);
+    }
+
+    /**
      * Tall products, which the workers split by MR-row tiles (rows not a multiple of MR, several
      * MC blocks per worker, both transposes), and the wide ones above, which they split by columns.
      */
