@@ -19,6 +19,13 @@ public final class VectorWidth {
     /** The system property that picks the width. */
     public static final String PROPERTY = "densebench.vector.bits";
 
+    /**
+     * The system property that overrides the register file the tile is chosen for, 16 or 32: so
+     * that an AVX2 machine also tests the 32-register tiles (NEON's 12×8, AVX-512's 12×32), which
+     * there spill but stay correct. Not for speed.
+     */
+    public static final String REGISTERS_PROPERTY = "densebench.vector.registers";
+
     /** The narrowest width the vector path supports; below it the scalar kernels run. */
     static final int MIN_BITS = 128;
 
@@ -45,7 +52,8 @@ public final class VectorWidth {
      * Vector registers the JIT can allocate: 32 on aarch64 (NEON and SVE) and on x86 with
      * AVX-512 enabled (EVEX encodes xmm/ymm/zmm16–31), else 16 (SSE and AVX2; also an AVX-512
      * CPU run with {@code -XX:UseAVX=2}). Read from HotSpot's own {@code UseAVX} flag, so that
-     * the tile follows what the JIT was told, not what the CPU could do.
+     * the tile follows what the JIT was told, not what the CPU could do; {@value
+     * #REGISTERS_PROPERTY} overrides it (for tests).
      */
     public static int vectorRegisters() {
         return REGISTERS;
@@ -74,6 +82,10 @@ public final class VectorWidth {
     }
 
     private static int readVectorRegisters() {
+        String asked = System.getProperty(REGISTERS_PROPERTY);
+        if (asked != null && !asked.isBlank()) {
+            return parseRegisters(asked);
+        }
         String arch = System.getProperty("os.arch", "");
         if (arch.equals("aarch64") || arch.equals("arm64")) {
             return 32;
@@ -81,5 +93,14 @@ public final class VectorWidth {
         String useAvx = hotspotFlag("UseAVX");
         // Not HotSpot: assume the smaller register file.
         return useAvx != null && Integer.parseInt(useAvx) >= 3 ? 32 : 16;
+    }
+
+    /** {@value #REGISTERS_PROPERTY}'s value: 16 or 32, else an error that names the property. */
+    static int parseRegisters(String raw) {
+        return switch (raw.trim()) {
+            case "16" -> 16;
+            case "32" -> 32;
+            default -> throw new IllegalArgumentException("-D" + REGISTERS_PROPERTY + "=" + raw + ": expected 16 or 32");
+        };
     }
 }

@@ -22,6 +22,17 @@ class VectorWidthTest {
             assertEquals(Integer.parseInt(expected), VectorKernels.vectorBits());
         }
         assertEquals(GemmTuning.SPECIES.length() * 32, VectorKernels.vectorBits());
+        String registers = System.getProperty("densebench.test.expectRegisters");
+        if (registers != null && !registers.isBlank()) {
+            assertEquals(Integer.parseInt(registers), GemmTuning.REGISTERS);
+        }
+    }
+
+    @Test
+    void aRegisterFileOtherThan16Or32IsRefusedByName() {
+        assertEquals(32, VectorWidth.parseRegisters(" 32"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VectorWidth.parseRegisters("24"));
+        assertTrue(e.getMessage().contains("densebench.vector.registers=24") && e.getMessage().contains("16 or 32"), e.getMessage());
     }
 
     /** Accumulators + B vectors + one broadcast must fit, or C2 spills accumulators every k step. */
