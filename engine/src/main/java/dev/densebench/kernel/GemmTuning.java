@@ -126,10 +126,13 @@ final class GemmTuning {
     static final int B_ROW_CHUNK = Integer.getInteger("densebench.gemm.b-row-chunk", 16);
     /**
      * Whether workers that split C by rows pack one shared copy of B together (see {@link
-     * VectorKernels}) rather than a copy each; {@code -Ddensebench.gemm.shared-b=false} turns it
-     * off, to measure it.
+     * VectorKernels}) rather than a copy each; {@code -Ddensebench.gemm.shared-b=true|false}
+     * overrides it. Off by default at 512 bits: it was measured only at 256 bits (Zen 3, AVX2),
+     * and the 512-bit rows keep the threading they were measured with on AVX-512 until a machine
+     * with AVX-512 measures it.
      */
-    static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("densebench.gemm.shared-b", "true"));
+    static final boolean SHARED_B = Boolean.parseBoolean(
+            System.getProperty("densebench.gemm.shared-b", String.valueOf(ROW.bits() < 512)));
     /**
      * The smallest kc×nc block of B (512 KB) that the workers share: a smaller one is cheap to
      * pack twice and stays in each core's L2, where a shared one would first cross from the core

@@ -200,6 +200,7 @@ class SgemmPropertyTest {
     @Test
     void rowSplitsShareEachPackedBlockOfB() {
         Assumptions.assumeTrue(!REDUCED, "products this large are too slow on the Vector API's Java fallback");
+        Assumptions.assumeTrue(GemmTuning.SHARED_B, "this width packs B per worker (GemmTuning.SHARED_B)");
         int n = GemmTuning.NC + GemmTuning.NR + 3;
         int k = (int) (GemmTuning.SHARED_B_MIN_FLOATS / GemmTuning.NC) + 5;
         int m = n / 2 + 3 * GemmTuning.MR + 1;
