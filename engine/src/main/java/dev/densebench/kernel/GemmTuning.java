@@ -127,9 +127,10 @@ final class GemmTuning {
     /**
      * Whether workers that split C by rows pack one shared copy of B together (see {@link
      * VectorKernels}) rather than a copy each; {@code -Ddensebench.gemm.shared-b=true|false}
-     * overrides it. Off by default at 512 bits: it was measured only at 256 bits (Zen 3, AVX2),
-     * and the 512-bit rows keep the threading they were measured with on AVX-512 until a machine
-     * with AVX-512 measures it.
+     * overrides it. Off by default at 512 bits: on an AVX-512 Xeon (2 MB of L2 per core), 2 threads
+     * against OpenBLAS, three alternations, 512³ ran 1.00–1.01 with a copy each and 0.92–0.94
+     * shared, 1024³ 0.83 and 0.81–0.83, tn:784x128x512 1.12–1.28 and 1.24–1.27: a block of B that
+     * fits one L2 is better packed twice than read from the other core's.
      */
     static final boolean SHARED_B = Boolean.parseBoolean(
             System.getProperty("densebench.gemm.shared-b", String.valueOf(ROW.bits() < 512)));
