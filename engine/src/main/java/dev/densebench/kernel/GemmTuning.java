@@ -25,10 +25,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Overrides for tuning on another machine: {@code densebench.gemm.mr}, {@code .nr} (in floats,
  * a multiple of the lane count; together they must name a tile in {@link MicroKernels}),
  * {@code .kc}, {@code .kc-small-c}, {@code .mc} (rounded down to a multiple of MR), {@code .nc}
- * (rounded down to a multiple of NR), {@code .b-row-chunk}, {@code .edge-tiles} and {@code .shared-b}, e.g. {@code
+ * (rounded down to a multiple of NR), {@code .b-row-chunk}, {@code .edge-tiles}, {@code .shared-b} and {@code .dot-cols}, e.g. {@code
  * ./run-bench.sh jmh GemmBench -jvmArgsAppend -Ddensebench.gemm.kc=512}. Results do not depend on
- * MR, NR, MC, NC or the B row chunk; KC and KC_SMALL_C change the order of the k-sum, hence the
- * last bits.
+ * MR, NR, MC, NC or the B row chunk; KC, KC_SMALL_C and the dot-product columns change the order
+ * of the k-sum, hence the last bits.
  */
 final class GemmTuning {
     private GemmTuning() {
@@ -112,6 +112,16 @@ final class GemmTuning {
     static final int NARROW_ROWS = checkedNarrowRows(Integer.getInteger("densebench.gemm.narrow-rows", ROW.narrowRows()));
     /** The widest C the narrow path takes: one or two vectors. */
     static final int NARROW_MAX_COLS = ROW.narrowVectors() * LANES;
+    /**
+     * Widest C (columns) that the narrow path computes as dot products ({@link DotGemm}) when A is
+     * not transposed. At 16 lanes (512 bits), against NarrowGemm in one JVM (Xeon model 167, k
+     * 512, m 128): n = 3 3.66×, 8 1.85×, 10 1.47×, 13 1.08×, but 16 0.88× (NarrowGemm's one vector
+     * is then full), hence n ≤ 13. Off (0) at other widths, where it is unmeasured and NarrowGemm
+     * fills more of its lanes. {@code -Ddensebench.gemm.dot-cols=N} overrides it (0: off; it
+     * needs 16 lanes).
+     */
+    static final int DOT_MAX_COLS = LANES != 16 ? 0
+            : Math.min(NARROW_MAX_COLS, Integer.getInteger("densebench.gemm.dot-cols", 13));
     /**
      * Whether a last row panel of at most 4 (or 8, with MR = 12) valid rows runs an
      * {@link EdgeTiles} tile instead of the full one over its zero padding; {@code

@@ -1,5 +1,6 @@
 package dev.densebench.kernel;
 
+import static dev.densebench.kernel.GemmTuning.DOT_MAX_COLS;
 import static dev.densebench.kernel.GemmTuning.LANES;
 import static dev.densebench.kernel.GemmTuning.MR;
 import static dev.densebench.kernel.GemmTuning.NC;
@@ -26,12 +27,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private final VectorGemm[] workers;
     private final float[][] narrowTiles;
     private float[] narrowB = new float[0];
+    // DotGemm's transposed copy of B.
+    private float[] dotB = new float[0];
 
     // Arguments of the GEMM in flight, read by the pool's workers (a field-based task avoids
     // allocating a capturing lambda per call).
     private boolean gTransA, gTransB;
     private int gM, gN, gK, gKStep, gAOff, gLda, gBOff, gLdb, gCOff, gLdc, gTiles;
-    private boolean gNarrow, gByRows;
+    private boolean gNarrow, gDot, gByRows;
     private float gAlpha, gBeta;
     private float[] gA, gB, gC, gBias;
     private final WorkerPool.Task gemmTask = this::gemmShare;
@@ -45,8 +48,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     public VectorKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.workers = new VectorGemm[threads];
-        // Scratch for the largest narrow tile: ROWS × 1 vector, or 6 rows × 3 vectors.
-        this.narrowTiles = new float[threads][Math.max(NarrowGemm.ROWS, 18) * LANES];
+        // Scratch for the largest narrow tile: ROWS × 1 vector, or 6 rows × 3 vectors, or DotGemm's.
+        this.narrowTiles = new float[threads][Math.max(Math.max(NarrowGemm.ROWS, 18) * LANES, DotGemm.SCRATCH)];
         for (int i = 0; i < threads; i++) {
             workers[i] = new VectorGemm();
         }
@@ -129,14 +132,19 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             return;
         }
         boolean narrow = n <= NARROW_MAX_COLS && !transB && k > 0 && bias == null;
+        boolean dot = narrow && !transA && n <= DOT_MAX_COLS;
         // Work is split by MR-tall row tiles or NR-wide column tiles, or by row tiles on the narrow path.
         boolean byRows = !narrow && splitByRows(transA, transB, m, n);
-        int tiles = narrow ? (m + NarrowGemm.ROWS - 1) / NarrowGemm.ROWS
+        int tiles = dot ? (m + DotGemm.ROWS - 1) / DotGemm.ROWS
+                : narrow ? (m + NarrowGemm.ROWS - 1) / NarrowGemm.ROWS
                 : byRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
         // From the whole product, not a worker's share, so every thread count sums the same k blocks.
         int kStep = VectorGemm.kStep(m, n, k);
         if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
-            if (narrow) {
+            if (dot) {
+                DotGemm.transposeB(b, bOff, ldb, k, n, transposedB(k, n), narrowTiles[0]);
+                DotGemm.compute(0, m, n, k, alpha, a, aOff, lda, dotB, beta, c, cOff, ldc, narrowTiles[0]);
+            } else if (narrow) {
                 NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
                 narrowRows(transA, 0, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, narrowTiles[0]);
             } else {
@@ -148,9 +156,12 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         gA = a; gAOff = aOff; gLda = lda; gB = b; gBOff = bOff; gLdb = ldb; gC = c; gCOff = cOff; gLdc = ldc;
         gTiles = tiles;
         gNarrow = narrow;
+        gDot = dot;
         gByRows = byRows;
         gBias = bias;
-        if (narrow) {
+        if (dot) {
+            DotGemm.transposeB(b, bOff, ldb, k, n, transposedB(k, n), narrowTiles[0]);
+        } else if (narrow) {
             NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
         }
         // Row splits share one packed B when its blocks outgrow L2; smaller ones are packed by each worker.
@@ -225,6 +236,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         return narrowB;
     }
 
+    /** DotGemm's transposed copy of B, grown (allocated) only when a larger one first appears. */
+    private float[] transposedB(int k, int n) {
+        if (dotB.length < n * DotGemm.paddedDepth(k)) {
+            dotB = new float[n * DotGemm.paddedDepth(k)];
+        }
+        return dotB;
+    }
+
     /** Rows [i0, i1) of a narrow product: one vector of C per row, or two or three when n > LANES. */
     private void narrowRows(boolean transA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
                             float beta, float[] c, int cOff, int ldc, float[] tile) {
@@ -237,6 +256,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /** Worker {@code index} computes its contiguous share of the tiles: NR-wide columns, or MR-tall (or narrow) rows. */
     private void gemmShare(int index, int count) {
+        if (gDot) {
+            int first = (int) ((long) gTiles * index / count) * DotGemm.ROWS;
+            int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * DotGemm.ROWS);
+            if (first < last) {
+                DotGemm.compute(first, last, gN, gK, gAlpha, gA, gAOff, gLda, dotB, gBeta, gC, gCOff, gLdc, narrowTiles[index]);
+            }
+            return;
+        }
         if (gNarrow) {
             int first = (int) ((long) gTiles * index / count) * NarrowGemm.ROWS;
             int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * NarrowGemm.ROWS);

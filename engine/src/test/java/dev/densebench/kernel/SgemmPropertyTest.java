@@ -259,6 +259,43 @@ class SgemmPropertyTest {
     }
 
     /**
+     * The narrow path with A not transposed (as dot products at 16 lanes, {@link DotGemm}): rows
+     * around its 8-row tiles, odd and even column counts, depths around whole vectors; A's row
+     * padding holds NaN, which a load past k would carry into C. 1, 2 and 3 threads, same bits.
+     */
+    @Test
+    void narrowUntransposedAOnEveryEdgeNeverReadsPastK() {
+        int[] depths = REDUCED ? new int[] {1, 17} : new int[] {1, 15, 16, 17, 33, 100};
+        for (int m : new int[] {1, 7, 8, 9, 17, 24}) {
+            for (int n : new int[] {1, 2, 9, 10, 15, 16}) {
+                for (int k : depths) {
+                    if (n > GemmTuning.NARROW_MAX_COLS) continue;
+                    SplittableRandom rng = new SplittableRandom(1000L * m + 10L * n + k);
+                    int lda = k + 5;
+                    float[] a = random(rng, 3 + m * lda);
+                    for (int i = 0; i < a.length; i++) {
+                        if (i < 3 || (i - 3) % lda >= k) a[i] = Float.NaN;
+                    }
+                    float[] b = random(rng, k * n);
+                    float[] expected = random(rng, m * n);
+                    float[] c1 = expected.clone(), c2 = expected.clone(), c3 = expected.clone();
+                    SCALAR.sgemm(false, false, m, n, k, 0.5f, a, 3, lda, b, 0, n, -1f, expected, 0, n);
+                    VECTOR1.sgemm(false, false, m, n, k, 0.5f, a, 3, lda, b, 0, n, -1f, c1, 0, n);
+                    VECTOR2.sgemm(false, false, m, n, k, 0.5f, a, 3, lda, b, 0, n, -1f, c2, 0, n);
+                    VECTOR3.sgemm(false, false, m, n, k, 0.5f, a, 3, lda, b, 0, n, -1f, c3, 0, n);
+                    for (int i = 0; i < expected.length; i++) {
+                        int at = i;
+                        assertTrue(Math.abs(c1[i] - expected[i]) <= 2e-6f * (k + 3),
+                                () -> "mismatch at " + m + "x" + n + "x" + k + " entry " + at + ": " + c1[at]);
+                    }
+                    assertArrayEquals(c1, c2);
+                    assertArrayEquals(c1, c3);
+                }
+            }
+        }
+    }
+
+    /**
      * Transposed A (the dW = Xᵀ·dY products) on rows around every tile height: the case a
      * packing branch once read as if A were not transposed whenever MR exceeded the lane count.
      */
