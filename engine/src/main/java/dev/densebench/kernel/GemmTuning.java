@@ -115,8 +115,8 @@ final class GemmTuning {
     /**
      * Widest C (columns) that the narrow path computes as dot products ({@link DotGemm}) when A is
      * not transposed. At 16 lanes (512 bits), against NarrowGemm in one JVM (Xeon model 167, k
-     * 512, m 128): n = 3 3.66×, 8 1.85×, 10 1.47×, 13 1.08×, but 16 0.88× (NarrowGemm's one vector
-     * is then full), hence n ≤ 13. Off (0) at other widths, where it is unmeasured and NarrowGemm
+     * 512, m 128): n = 3 3.14×, 8 1.74×, 10 1.31×, 13 1.06×, but 16 0.88× (NarrowGemm's one vector
+     * is then full; measured with an earlier copy of Bᵀ), hence n ≤ 13. Off (0) at other widths, where it is unmeasured and NarrowGemm
      * fills more of its lanes. {@code -Ddensebench.gemm.dot-cols=N} overrides it (0: off; it
      * needs 16 lanes).
      */

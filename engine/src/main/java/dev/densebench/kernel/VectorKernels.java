@@ -140,12 +140,16 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 : byRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
         // From the whole product, not a worker's share, so every thread count sums the same k blocks.
         int kStep = VectorGemm.kStep(m, n, k);
+        // The narrow paths' copy of B, made once by the calling thread for every worker.
+        if (dot) {
+            DotGemm.transposeB(b, bOff, ldb, k, n, transposedB(k, n), narrowTiles[0]);
+        } else if (narrow) {
+            NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
+        }
         if (pool.size() == 1 || tiles == 1 || (long) m * n * k < PARALLEL_MIN_FLOPS) {
             if (dot) {
-                DotGemm.transposeB(b, bOff, ldb, k, n, transposedB(k, n), narrowTiles[0]);
                 DotGemm.compute(0, m, n, k, alpha, a, aOff, lda, dotB, beta, c, cOff, ldc, narrowTiles[0]);
             } else if (narrow) {
-                NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
                 narrowRows(transA, 0, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, narrowTiles[0]);
             } else {
                 workers[0].compute(transA, transB, m, 0, n, k, kStep, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias);
@@ -159,11 +163,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         gDot = dot;
         gByRows = byRows;
         gBias = bias;
-        if (dot) {
-            DotGemm.transposeB(b, bOff, ldb, k, n, transposedB(k, n), narrowTiles[0]);
-        } else if (narrow) {
-            NarrowGemm.padB(b, bOff, ldb, k, n, paddedB(k));
-        }
         // Row splits share one packed B when its blocks outgrow L2; smaller ones are packed by each worker.
         if (byRows && SHARED_B && (long) Math.min(kStep, k) * Math.min(NC, n) >= SHARED_B_MIN_FLOATS) {
             sharedBRows();
@@ -256,18 +255,16 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /** Worker {@code index} computes its contiguous share of the tiles: NR-wide columns, or MR-tall (or narrow) rows. */
     private void gemmShare(int index, int count) {
-        if (gDot) {
-            int first = (int) ((long) gTiles * index / count) * DotGemm.ROWS;
-            int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * DotGemm.ROWS);
-            if (first < last) {
-                DotGemm.compute(first, last, gN, gK, gAlpha, gA, gAOff, gLda, dotB, gBeta, gC, gCOff, gLdc, narrowTiles[index]);
-            }
-            return;
-        }
         if (gNarrow) {
-            int first = (int) ((long) gTiles * index / count) * NarrowGemm.ROWS;
-            int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * NarrowGemm.ROWS);
-            if (first < last) {
+            int rowsPerTile = gDot ? DotGemm.ROWS : NarrowGemm.ROWS;
+            int first = (int) ((long) gTiles * index / count) * rowsPerTile;
+            int last = Math.min(gM, (int) ((long) gTiles * (index + 1) / count) * rowsPerTile);
+            if (first >= last) {
+                return;
+            }
+            if (gDot) {
+                DotGemm.compute(first, last, gN, gK, gAlpha, gA, gAOff, gLda, dotB, gBeta, gC, gCOff, gLdc, narrowTiles[index]);
+            } else {
                 narrowRows(gTransA, first, last, gN, gK, gAlpha, gA, gAOff, gLda, gBeta, gC, gCOff, gLdc, narrowTiles[index]);
             }
             return;
